@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { hashPassword, verifyPassword } from "~/auth/password.server";
+import { invalidateAllSessions } from "~/auth/session.server";
+import { prisma } from "~/db.server";
+import { passwordField } from "~/org/users.server";
+
+export const ChangePasswordSchema = z
+  .object({
+    currentPassword: z.string({ error: "Vui lòng nhập mật khẩu hiện tại." }).min(1, "Vui lòng nhập mật khẩu hiện tại."),
+    newPassword: passwordField,
+    confirmPassword: z.string().default(""),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "Mật khẩu nhập lại không khớp." })
+  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "Mật khẩu mới phải khác mật khẩu hiện tại." });
+
+/**
+ * Changes a password after checking the current one, and signs out every other device:
+ * whoever may have learnt the old password loses their session too.
+ */
+export async function changePassword(options: { userId: string; currentPassword: string; newPassword: string; currentSessionId: string }) {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: options.userId }, select: { passwordHash: true } });
+  if (!(await verifyPassword(user.passwordHash, options.currentPassword))) {
+    return { ok: false as const, field: "currentPassword", message: "Mật khẩu hiện tại không đúng." };
+  }
+  await prisma.user.update({
+    where: { id: options.userId },
+    data: { passwordHash: await hashPassword(options.newPassword), passwordChangedAt: new Date() },
+  });
+  await invalidateAllSessions(options.userId, { exceptSessionId: options.currentSessionId });
+  return { ok: true as const };
+}

@@ -1,0 +1,82 @@
+import { Form, NavLink } from "@remix-run/react";
+import { hasRole, ROLE_LABELS, isRole } from "~/auth/roles";
+
+type ShellUser = { fullName: string; email: string; roles: string[]; unitName: string } | null;
+
+function navItemsFor(user: ShellUser) {
+  const items: { to: string; label: string }[] = [];
+  if (!user) return items;
+  if (hasRole(user, "LEARNER")) items.push({ to: "/me", label: "Học tập của tôi" });
+  if (hasRole(user, "TRAINER")) items.push({ to: "/studio", label: "Soạn bài giảng" });
+  if (hasRole(user, "ADMIN", "UNIT_MANAGER")) items.push({ to: "/admin", label: "Quản lý" });
+  return items;
+}
+
+export function SiteHeader({ user }: { user: ShellUser }) {
+  const items = navItemsFor(user);
+  return (
+    <header className="site-header">
+      <div className="container header-inner">
+        <a href="/" className="brand" aria-label="Học Dân vận – trang chủ">
+          <span className="brand-mark" aria-hidden="true">
+            HDV
+          </span>
+          <span className="brand-name">Học Dân vận</span>
+        </a>
+        <nav aria-label="Điều hướng chính" className="main-nav">
+          <ul>
+            {items.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} prefetch="intent">
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        {user ? (
+          <details className="user-menu">
+            <summary>
+              <span className="user-name">{user.fullName}</span>
+              <span className="visually-hidden"> – mở trình đơn tài khoản</span>
+            </summary>
+            <div className="user-menu-panel">
+              <p className="user-meta">
+                {user.email}
+                <br />
+                {user.unitName}
+                <br />
+                {user.roles.filter(isRole).map((r) => ROLE_LABELS[r]).join(", ")}
+              </p>
+              <a href="/account">Tài khoản và bảo mật</a>
+              <Form method="post" action="/logout">
+                <button type="submit" className="link-button">
+                  Đăng xuất
+                </button>
+              </Form>
+            </div>
+          </details>
+        ) : (
+          <a className="button button-small" href="/login">
+            Đăng nhập
+          </a>
+        )}
+      </div>
+    </header>
+  );
+}
+
+export function SiteFooter() {
+  return (
+    <footer className="site-footer">
+      <div className="container">
+        <p className="footer-quote">
+          “Dân vận kém thì việc gì cũng kém. Dân vận khéo thì việc gì cũng thành công.”
+          <br />
+          <span>— Hồ Chí Minh, “Dân vận”, báo Sự thật, số 120, ngày 15/10/1949</span>
+        </p>
+        <p>Học Dân vận – nền tảng bồi dưỡng công tác dân vận cho cán bộ, công chức.</p>
+      </div>
+    </footer>
+  );
+}

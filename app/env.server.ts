@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+// .env is optional: every variable has a working development default (see .env.example).
+try {
+  process.loadEnvFile();
+} catch {
+  // no .env file
+}
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /// Interface to listen on; empty means all interfaces.
+  HOST: z.string().optional(),
+  /// Set to "true" behind a reverse proxy so the client IP (for sign-in throttling) comes from X-Forwarded-For.
+  TRUST_PROXY: z.stringbool().default(false),
+  DATABASE_URL: z
+    .string()
+    .startsWith("file:", "DATABASE_URL phải có dạng file:<đường dẫn tới tệp SQLite>")
+    .default("file:./prisma/data/hocdanvan.db"),
+  /// Where generated files that must survive restarts live (signing keys, uploads).
+  DATA_DIR: z.string().default("./prisma/data"),
+  /// Public origin when behind a proxy (https://hocdanvan.example.vn); otherwise the Host header is used.
+  APP_ORIGIN: z.url().optional(),
+  /// Session lifetime in days; sessions slide forward when used in their second half.
+  SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /// Failed sign-ins allowed per account / per IP within the throttle window.
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
+  LOGIN_THROTTLE_MINUTES: z.coerce.number().int().min(1).default(15),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+function parseEnv(): Env {
+  const result = EnvSchema.safeParse(process.env);
+  if (!result.success) {
+    // Fail at start-up with every problem listed, rather than at the first request.
+    console.error("Invalid environment variables:\n" + z.prettifyError(result.error));
+    throw new Error("Invalid environment variables");
+  }
+  return result.data;
+}
+
+export const env = parseEnv();

@@ -1,0 +1,178 @@
+import { z } from "zod";
+import { hashPassword } from "~/auth/password.server";
+import { hasRole, ROLES, type Role } from "~/auth/roles";
+import { invalidateAllSessions, type AuthUser } from "~/auth/session.server";
+import { prisma } from "~/db.server";
+import { Prisma } from "~/generated/prisma/client";
+import { canManageUnit, scopePathFor } from "~/auth/guards.server";
+import { requiredText } from "~/utils/forms";
+
+export const PASSWORD_MIN = 8;
+
+export const passwordField = z
+  .string({ error: "Vui lòng nhập mật khẩu." })
+  .min(PASSWORD_MIN, `Mật khẩu phải có ít nhất ${PASSWORD_MIN} ký tự.`)
+  .max(128, "Mật khẩu không được dài quá 128 ký tự.");
+
+const emailField = z
+  .string({ error: "Vui lòng nhập email." })
+  .trim()
+  .toLowerCase()
+  .min(1, "Vui lòng nhập email.")
+  .pipe(z.email("Email không hợp lệ (ví dụ đúng: ten@donvi.gov.vn)."));
+
+const baseUserFields = {
+  email: emailField,
+  fullName: requiredText("họ và tên", 120),
+  position: z
+    .string()
+    .trim()
+    .max(150, "Chức vụ không được dài quá 150 ký tự.")
+    .default("")
+    .transform((s) => s.normalize("NFC")),
+  unitId: z.string({ error: "Vui lòng chọn đơn vị." }).min(1, "Vui lòng chọn đơn vị."),
+  roles: z.array(z.enum(ROLES, { error: "Vai trò không hợp lệ." })).min(1, "Vui lòng chọn ít nhất một vai trò."),
+};
+
+export const CreateUserSchema = z.object({ ...baseUserFields, password: passwordField });
+export const UpdateUserSchema = z.object({
+  ...baseUserFields,
+  // Optional on edit: empty keeps the current password.
+  password: z.union([z.literal(""), passwordField]).optional(),
+});
+export type CreateUserInput = z.infer<typeof CreateUserSchema>;
+export type UpdateUserInput = z.infer<typeof UpdateUserSchema>;
+
+export class UserRuleError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Roles an actor may grant: administrators any, unit managers only LEARNER (no escalation). */
+export function grantableRoles(actor: AuthUser): Role[] {
+  if (hasRole(actor, "ADMIN")) return [...ROLES];
+  if (hasRole(actor, "UNIT_MANAGER")) return ["LEARNER"];
+  return [];
+}
+
+async function requireManageableUnit(actor: AuthUser, unitId: string) {
+  const unit = await prisma.unit.findUnique({ where: { id: unitId }, select: { path: true } });
+  if (!unit || !canManageUnit(actor, unit.path)) throw new UserRuleError("unitId", "Vui lòng chọn một đơn vị thuộc phạm vi quản lý của bạn.");
+  return unit;
+}
+
+function checkRoles(actor: AuthUser, roles: Role[], keep: string[] = []) {
+  const grantable = grantableRoles(actor);
+  const refused = roles.filter((r) => !grantable.includes(r) && !keep.includes(r));
+  if (refused.length) throw new UserRuleError("roles", "Bạn không có quyền cấp vai trò này.");
+}
+
+function isUniqueViolation(error: unknown) {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+export async function createUser(actor: AuthUser, input: CreateUserInput) {
+  await requireManageableUnit(actor, input.unitId);
+  checkRoles(actor, input.roles);
+  try {
+    return await prisma.user.create({
+      data: {
+        email: input.email,
+        fullName: input.fullName,
+        position: input.position,
+        unitId: input.unitId,
+        passwordHash: await hashPassword(input.password),
+        roles: { create: input.roles.map((role) => ({ role })) },
+      },
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new UserRuleError("email", "Email này đã được dùng cho một tài khoản khác.");
+    throw error;
+  }
+}
+
+/** The user if the actor may manage them (their unit lies in the actor's scope), else null. */
+export async function getManageableUser(actor: AuthUser, userId: string) {
+  const user = await prisma.user.findUnique({
+    where: { id: userId },
+    include: { roles: true, unit: { select: { id: true, name: true, path: true } } },
+  });
+  if (!user || !canManageUnit(actor, user.unit.path)) return null;
+  return user;
+}
+
+export async function updateUser(actor: AuthUser, userId: string, input: UpdateUserInput) {
+  const user = await getManageableUser(actor, userId);
+  if (!user) throw new UserRuleError("_form", "Không tìm thấy người dùng.");
+  await requireManageableUnit(actor, input.unitId);
+  const current = user.roles.map((r) => r.role);
+  // Roles the actor cannot grant stay as they are (a manager editing a trainer keeps TRAINER).
+  const grantable = grantableRoles(actor);
+  const kept = current.filter((r) => !grantable.includes(r as Role));
+  checkRoles(actor, input.roles, kept);
+  const roles = [...new Set([...input.roles.filter((r) => grantable.includes(r)), ...kept])];
+  if (actor.id === userId && hasRole(actor, "ADMIN") && !roles.includes("ADMIN")) {
+    throw new UserRuleError("roles", "Bạn không thể tự bỏ vai trò quản trị viên của chính mình.");
+  }
+  try {
+    await prisma.$transaction([
+      prisma.user.update({
+        where: { id: userId },
+        data: {
+          email: input.email,
+          fullName: input.fullName,
+          position: input.position,
+          unitId: input.unitId,
+          ...(input.password ? { passwordHash: await hashPassword(input.password), passwordChangedAt: new Date() } : {}),
+        },
+      }),
+      prisma.userRole.deleteMany({ where: { userId } }),
+      prisma.userRole.createMany({ data: roles.map((role) => ({ userId, role })) }),
+    ]);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new UserRuleError("email", "Email này đã được dùng cho một tài khoản khác.");
+    throw error;
+  }
+  // A password set by an administrator signs the user out everywhere.
+  if (input.password) await invalidateAllSessions(userId);
+}
+
+/** Deactivation, never deletion: history stays, sign-in stops, every session ends. */
+export async function setUserActive(actor: AuthUser, userId: string, active: boolean) {
+  const user = await getManageableUser(actor, userId);
+  if (!user) throw new UserRuleError("_form", "Không tìm thấy người dùng.");
+  if (!active && actor.id === userId) throw new UserRuleError("_form", "Bạn không thể tự vô hiệu hóa tài khoản của mình.");
+  await prisma.user.update({ where: { id: userId }, data: { active, deactivatedAt: active ? null : new Date() } });
+  if (!active) await invalidateAllSessions(userId);
+}
+
+export const USERS_PAGE_SIZE = 25;
+
+export async function listUsers(options: { actor: AuthUser; q?: string; unitId?: string; status?: "active" | "inactive" | "all"; page?: number }) {
+  const { actor } = options;
+  const scopePath = scopePathFor(actor);
+  const unitFilter = options.unitId ? await prisma.unit.findUnique({ where: { id: options.unitId }, select: { path: true } }) : null;
+  const path = unitFilter && unitFilter.path.startsWith(scopePath) ? unitFilter.path : scopePath;
+  const q = options.q?.trim().normalize("NFC");
+  const where: Prisma.UserWhereInput = {
+    unit: { path: { startsWith: path } },
+    ...(options.status === "inactive" ? { active: false } : options.status === "all" ? {} : { active: true }),
+    ...(q ? { OR: [{ fullName: { contains: q } }, { email: { contains: q.toLowerCase() } }, { position: { contains: q } }] } : {}),
+  };
+  const page = Math.max(1, options.page ?? 1);
+  const [total, users] = await Promise.all([
+    prisma.user.count({ where }),
+    prisma.user.findMany({
+      where,
+      orderBy: [{ fullName: "asc" }],
+      skip: (page - 1) * USERS_PAGE_SIZE,
+      take: USERS_PAGE_SIZE,
+      select: { id: true, email: true, fullName: true, position: true, active: true, unit: { select: { name: true } }, roles: { select: { role: true } } },
+    }),
+  ]);
+  return { total, page, pageCount: Math.max(1, Math.ceil(total / USERS_PAGE_SIZE)), users };
+}

@@ -1,0 +1,109 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { notFound, requireUserWithRole, scopePathFor } from "~/auth/guards.server";
+import { UserForm } from "~/components/user-form";
+import { listUnits } from "~/org/units.server";
+import { getManageableUser, grantableRoles, setUserActive, updateUser, UpdateUserSchema, UserRuleError } from "~/org/users.server";
+import { formatDate } from "~/utils/dates";
+import { formValues, parseForm } from "~/utils/forms";
+
+export const meta: MetaFunction = () => [{ title: "Người dùng – Học Dân vận" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const actor = requireUserWithRole(args, ["ADMIN", "UNIT_MANAGER"]);
+  // Users outside the actor's scope are "not found", exactly like ids that do not exist.
+  const user = await getManageableUser(actor, args.params.userId ?? "");
+  if (!user) notFound("Không tìm thấy người dùng.");
+  const units = await listUnits({ withinPath: scopePathFor(actor) });
+  const notice = new URL(args.request.url).searchParams.get("notice");
+  return {
+    user: {
+      id: user.id,
+      email: user.email,
+      fullName: user.fullName,
+      position: user.position,
+      unitId: user.unitId,
+      roles: user.roles.map((r) => r.role),
+      active: user.active,
+      createdAt: formatDate(user.createdAt),
+      deactivatedAt: user.deactivatedAt ? formatDate(user.deactivatedAt) : null,
+    },
+    isSelf: actor.id === user.id,
+    units: units.map((u) => ({ id: u.id, label: `${"— ".repeat(u.depth)}${u.name}` })),
+    grantableRoles: grantableRoles(actor),
+    notice,
+  };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const actor = requireUserWithRole(args, ["ADMIN", "UNIT_MANAGER"]);
+  const userId = args.params.userId ?? "";
+  if (!(await getManageableUser(actor, userId))) notFound("Không tìm thấy người dùng.");
+  const formData = await args.request.formData();
+  const intent = formData.get("intent");
+  try {
+    if (intent === "deactivate" || intent === "activate") {
+      await setUserActive(actor, userId, intent === "activate");
+      return redirect(`/admin/users/${userId}?notice=${intent === "activate" ? "activated" : "deactivated"}`);
+    }
+    const parsed = parseForm(formData, UpdateUserSchema, { arrays: ["roles"] });
+    if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+    await updateUser(actor, userId, parsed.data);
+    return redirect(`/admin/users/${userId}?notice=saved`);
+  } catch (error) {
+    if (error instanceof UserRuleError) return data({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: 400 });
+    throw error;
+  }
+}
+
+const NOTICES: Record<string, string> = {
+  created: "Đã tạo tài khoản. Người dùng có thể đăng nhập bằng email và mật khẩu ban đầu.",
+  saved: "Đã lưu thay đổi.",
+  deactivated: "Đã vô hiệu hóa tài khoản. Người dùng đã bị đăng xuất khỏi mọi thiết bị.",
+  activated: "Đã kích hoạt lại tài khoản.",
+};
+
+export default function EditUser() {
+  const { user, units, grantableRoles, notice, isSelf } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <nav aria-label="Vị trí" className="breadcrumb">
+        <ol>
+          <li>
+            <a href="/admin/users">Người dùng</a>
+          </li>
+          <li aria-current="page">{user.fullName}</li>
+        </ol>
+      </nav>
+      <div className="page-head">
+        <h1>{user.fullName}</h1>
+        {user.active ? <span className="badge badge-ok">Hoạt động</span> : <span className="badge badge-off">Đã vô hiệu hóa từ {user.deactivatedAt}</span>}
+      </div>
+      {notice && NOTICES[notice] ? (
+        <div className="alert alert-success" role="status">
+          {NOTICES[notice]}
+        </div>
+      ) : null}
+      <p className="muted">Tạo ngày {user.createdAt}.</p>
+      <UserForm mode="edit" units={units} grantableRoles={grantableRoles} defaults={user} values={actionData?.values} errors={actionData?.errors} />
+      {isSelf ? null : (
+        <section className="card" style={{ marginTop: 24 }}>
+          <h2>{user.active ? "Vô hiệu hóa tài khoản" : "Kích hoạt lại tài khoản"}</h2>
+          <p className="muted">
+            {user.active
+              ? "Người dùng sẽ không đăng nhập được nữa và bị đăng xuất ngay. Kết quả học tập vẫn được giữ nguyên."
+              : "Người dùng sẽ đăng nhập lại được bằng mật khẩu hiện có."}
+          </p>
+          <Form method="post">
+            <input type="hidden" name="intent" value={user.active ? "deactivate" : "activate"} />
+            <button type="submit" className={user.active ? "button button-danger" : "button"}>
+              {user.active ? "Vô hiệu hóa" : "Kích hoạt lại"}
+            </button>
+          </Form>
+        </section>
+      )}
+    </>
+  );
+}

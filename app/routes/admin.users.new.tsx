@@ -1,0 +1,41 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { requireUserWithRole, scopePathFor } from "~/auth/guards.server";
+import { UserForm } from "~/components/user-form";
+import { listUnits } from "~/org/units.server";
+import { CreateUserSchema, createUser, grantableRoles, UserRuleError } from "~/org/users.server";
+import { formValues, parseForm } from "~/utils/forms";
+
+export const meta: MetaFunction = () => [{ title: "Tạo tài khoản – Học Dân vận" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const actor = requireUserWithRole(args, ["ADMIN", "UNIT_MANAGER"]);
+  const units = await listUnits({ withinPath: scopePathFor(actor) });
+  return { units: units.map((u) => ({ id: u.id, label: `${"— ".repeat(u.depth)}${u.name}` })), grantableRoles: grantableRoles(actor) };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const actor = requireUserWithRole(args, ["ADMIN", "UNIT_MANAGER"]);
+  const formData = await args.request.formData();
+  const parsed = parseForm(formData, CreateUserSchema, { arrays: ["roles"] });
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  try {
+    const user = await createUser(actor, parsed.data);
+    return redirect(`/admin/users/${user.id}?notice=created`);
+  } catch (error) {
+    if (error instanceof UserRuleError) return data({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: 400 });
+    throw error;
+  }
+}
+
+export default function NewUser() {
+  const { units, grantableRoles } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <h1>Tạo tài khoản</h1>
+      <UserForm mode="create" units={units} grantableRoles={grantableRoles} values={actionData?.values} errors={actionData?.errors} />
+    </>
+  );
+}

@@ -1,0 +1,85 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { getOptionalUser } from "~/auth/guards.server";
+import { signIn } from "~/auth/login.server";
+import { sessionCookie } from "~/auth/session.server";
+import { ErrorSummary, TextField } from "~/components/form-fields";
+import { prisma } from "~/db.server";
+import { formatDateTime, formatTime } from "~/utils/dates";
+import { parseForm } from "~/utils/forms";
+import { homePathFor, safeRedirectPath } from "~/utils/home-path";
+
+export const meta: MetaFunction = () => [{ title: "Đăng nhập – Học Dân vận" }];
+
+const LoginSchema = z.object({
+  email: z.string({ error: "Vui lòng nhập email." }).trim().min(1, "Vui lòng nhập email.").max(254, "Email quá dài."),
+  password: z.string({ error: "Vui lòng nhập mật khẩu." }).min(1, "Vui lòng nhập mật khẩu.").max(1024, "Mật khẩu quá dài."),
+  redirectTo: z.string().optional(),
+});
+
+export async function loader(args: LoaderFunctionArgs) {
+  const url = new URL(args.request.url);
+  const user = getOptionalUser(args);
+  if (user) throw redirect(safeRedirectPath(url.searchParams.get("redirectTo"), homePathFor(user)));
+  return { redirectTo: url.searchParams.get("redirectTo") ?? "" };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const formData = await args.request.formData();
+  const parsed = parseForm(formData, LoginSchema);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const { email, password, redirectTo } = parsed.data;
+  const result = await signIn({ email, password, ip: args.context.clientIp, userAgent: args.request.headers.get("user-agent") ?? "" });
+  const values = { email, redirectTo: redirectTo ?? "" };
+  if (!result.ok) {
+    const message =
+      result.reason === "throttled"
+        ? `Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutesUntil(result.retryAt)} phút (lúc ${formatTime(result.retryAt)}).`
+        : result.reason === "deactivated"
+          ? "Tài khoản này đã bị vô hiệu hóa. Vui lòng liên hệ quản trị viên của đơn vị."
+          : "Email hoặc mật khẩu không đúng.";
+    return data({ errors: { _form: message }, values, retryAt: result.reason === "throttled" ? formatDateTime(result.retryAt) : null }, { status: result.reason === "throttled" ? 429 : 401 });
+  }
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: result.userId }, select: { roles: { select: { role: true } } } });
+  const target = safeRedirectPath(redirectTo, homePathFor({ roles: user.roles.map((r) => r.role) }));
+  return redirect(target, { headers: { "Set-Cookie": sessionCookie(result.token, result.expiresAt) } });
+}
+
+function minutesUntil(date: Date) {
+  return Math.max(1, Math.ceil((date.getTime() - Date.now()) / 60_000));
+}
+
+export default function LoginPage() {
+  const { redirectTo } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const errors = actionData?.errors as Record<string, string> | undefined;
+  return (
+    <div className="container narrow">
+      <h1>Đăng nhập</h1>
+      <p className="muted">Tài khoản do quản trị viên của đơn vị cấp. Nếu chưa có hoặc quên mật khẩu, hãy liên hệ quản trị viên.</p>
+      <ErrorSummary errors={errors} />
+      <Form method="post" className="form card" noValidate>
+        <input type="hidden" name="redirectTo" value={(actionData?.values?.redirectTo as string | undefined) ?? redirectTo} />
+        <TextField
+          name="email"
+          label="Email"
+          type="email"
+          autoComplete="username"
+          required
+          defaultValue={(actionData?.values?.email as string | undefined) ?? ""}
+          error={errors?.email}
+        />
+        <TextField name="password" label="Mật khẩu" type="password" autoComplete="current-password" required error={errors?.password} />
+        <div className="form-actions">
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? "Đang đăng nhập…" : "Đăng nhập"}
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+/** Dates are shown dd/mm/yyyy (and HH:mm) in Vietnam's time zone, whatever the server's zone. */
+const TIME_ZONE = "Asia/Ho_Chi_Minh";
+
+const dateFormat = new Intl.DateTimeFormat("vi-VN", {
+  timeZone: TIME_ZONE,
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+});
+const timeFormat = new Intl.DateTimeFormat("vi-VN", {
+  timeZone: TIME_ZONE,
+  hour: "2-digit",
+  minute: "2-digit",
+  hour12: false,
+});
+
+function toDate(value: Date | string | number) {
+  return value instanceof Date ? value : new Date(value);
+}
+
+/** 29/11/2026 */
+export function formatDate(value: Date | string | number) {
+  return dateFormat.format(toDate(value));
+}
+
+/** 10:32 */
+export function formatTime(value: Date | string | number) {
+  return timeFormat.format(toDate(value));
+}
+
+/** 10:32 29/11/2026 */
+export function formatDateTime(value: Date | string | number) {
+  return `${formatTime(value)} ${formatDate(value)}`;
+}

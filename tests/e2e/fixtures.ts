@@ -1,0 +1,53 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test as base, type Browser, type Page } from "@playwright/test";
+import { createSession, SESSION_COOKIE_NAME } from "~/auth/session.server";
+import { prisma } from "~/db.server";
+
+export const DEMO = {
+  admin: "quantri@hocdanvan.test",
+  trainer: "giangvien@hocdanvan.test",
+  manager: "quanly@hocdanvan.test",
+  learner: "hocvien@hocdanvan.test",
+} as const;
+export const DEMO_PASSWORD = "DanVanKheo@2026";
+
+type Fixtures = {
+  /** Signs the page's browser context in as a user by email, without the form: a session row plus its cookie. */
+  loginAs: (email: string) => Promise<void>;
+};
+
+export const test = base.extend<Fixtures>({
+  loginAs: async ({ context, baseURL }, use) => {
+    await use(async (email) => {
+      const user = await prisma.user.findUniqueOrThrow({ where: { email } });
+      const { token, session } = await createSession({ userId: user.id, userAgent: "playwright" });
+      await context.addCookies([
+        { name: SESSION_COOKIE_NAME, value: token, url: baseURL!, httpOnly: true, secure: true, sameSite: "Lax", expires: Math.floor(session.expiresAt.getTime() / 1000) },
+      ]);
+    });
+  },
+});
+
+export { expect };
+
+/**
+ * Fails on any WCAG 2.1 A/AA violation on the page as it is now. Every page test calls it.
+ * axe runs as a script, so for a page without JavaScript its HTML (scripts removed) is checked
+ * in a JavaScript-enabled page of the same origin, where the same stylesheets load.
+ */
+export async function expectAccessible(page: Page) {
+  const jsEnabled = test.info().project.use.javaScriptEnabled !== false;
+  let target = page;
+  let scratch: Awaited<ReturnType<Browser["newContext"]>> | undefined;
+  if (!jsEnabled) {
+    const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, "");
+    scratch = await page.context().browser()!.newContext({ javaScriptEnabled: true, viewport: page.viewportSize() ?? undefined });
+    target = await scratch.newPage();
+    await target.goto(new URL("/healthz", page.url()).href);
+    await target.setContent(html, { waitUntil: "load" });
+  }
+  const results = await new AxeBuilder({ page: target }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  await scratch?.close();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`);
+  expect(summary, `Accessibility violations on ${page.url()}`).toEqual([]);
+}

@@ -1,0 +1,14 @@
+import { afterAll } from "vitest";
+import { copyBaseDb, removeDb } from "./base-db";
+
+// Each test file gets its own copy of the migrated base database, chosen before any app
+// module reads DATABASE_URL. A client left by an earlier file in this worker is dropped.
+const db = copyBaseDb("vitest");
+process.env.DATABASE_URL = db.url;
+(globalThis as { prisma?: unknown }).prisma = undefined;
+
+afterAll(async () => {
+  const { prisma } = await import("~/db.server");
+  await prisma.$disconnect();
+  removeDb(db.file);
+});

@@ -1,0 +1,5 @@
+import { buildBaseDb } from "./base-db";
+
+export default function setup() {
+  buildBaseDb();
+}

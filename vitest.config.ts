@@ -1,0 +1,13 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: { alias: { "~": path.resolve("app") } },
+  test: {
+    include: ["app/**/*.test.ts", "tests/unit/**/*.test.ts"],
+    globalSetup: ["tests/setup/vitest-global.ts"],
+    setupFiles: ["tests/setup/vitest-db.ts"],
+    pool: "forks",
+    testTimeout: 20_000,
+  },
+});
