@@ -35,7 +35,9 @@ export default defineConfig({
   workers: process.env.CI ? 2 : undefined,
   retries: 0,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
-  timeout: 30_000,
+  // Generous: axe runs on every page, and CI shares 2 cores between the server, Chromium and the runner.
+  timeout: 90_000,
+  expect: { timeout: 10_000 },
   use: { baseURL, trace: "retain-on-failure", locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" },
   projects: [
     { name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions }, grepInvert: /@no-js/ },

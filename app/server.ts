@@ -30,6 +30,14 @@ app.use(
   express.static(path.resolve("node_modules/@expo-google-fonts/be-vietnam-pro"), { immutable: true, maxAge: "1y" }),
 );
 app.use(express.static("public", { maxAge: "1h" }));
+// Images that lessons reference from their course's assets/ folders; nothing else under content/.
+app.use("/content-assets", (req, res, next) => {
+  if (!/^\/[a-z0-9-]+\/(?:[0-9]{2}-[a-z0-9-]+\/)?assets\/[\w.-]+\.(png|jpe?g|webp|gif)$/i.test(req.path)) {
+    res.status(404).end();
+    return;
+  }
+  express.static(path.resolve("content/courses"), { maxAge: "1d", fallthrough: false })(req, res, next);
+});
 
 app.use((req, res, next) => {
   const nonce = crypto.randomBytes(16).toString("base64");

@@ -4,7 +4,10 @@ import { hasRole, ROLE_LABELS, isRole } from "~/auth/roles";
 type ShellUser = { fullName: string; email: string; roles: string[]; unitName: string } | null;
 
 function navItemsFor(user: ShellUser) {
-  const items: { to: string; label: string }[] = [];
+  const items: { to: string; label: string }[] = [
+    { to: "/courses", label: "Khóa học" },
+    { to: "/search", label: "Tìm kiếm" },
+  ];
   if (!user) return items;
   if (hasRole(user, "LEARNER")) items.push({ to: "/me", label: "Học tập của tôi" });
   if (hasRole(user, "TRAINER")) items.push({ to: "/studio", label: "Soạn bài giảng" });

@@ -1,6 +1,6 @@
 /**
  * Starts the real built server for the Playwright suite on its own fresh database:
- * migrate, seed the demo data, then load build/index.js (the production server).
+ * migrate, seed the demo data, build the content, then load build/index.js (the production server).
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -18,4 +18,7 @@ process.env.DATABASE_URL = `file:${dbFile}`;
 execFileSync(process.execPath, [path.resolve("node_modules/prisma/build/index.js"), "migrate", "deploy"], { stdio: "pipe" });
 const { seedDemoData } = await import("../../prisma/seed");
 await seedDemoData();
+const { buildContent } = await import("../../app/content/build.server");
+const report = await buildContent();
+if (report.problems.length) throw new Error(`content:build failed:\n${report.problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join("\n")}`);
 await import(pathToFileURL(path.resolve("build/index.js")).href);

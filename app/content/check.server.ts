@@ -1,0 +1,219 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import {
+  CourseFrontmatter,
+  LessonFrontmatter,
+  ModuleFrontmatter,
+  parseFrontmatter,
+  type CourseMeta,
+  type LessonMeta,
+  type ModuleMeta,
+  type Problem,
+} from "~/content/frontmatter.server";
+import { checkMdxTree, nfcProblems, parseMdx, type MdxFacts } from "~/content/mdx-rules.server";
+import { CONTENT_DIR, displayPath, readContentTree, SLUG, type CourseFile } from "~/content/tree.server";
+
+/**
+ * content:check — every rule content must meet, reported as `file:line: message`: file layout,
+ * frontmatter, the MDX allow-list, headings, links, images, glossary terms, duplicates, NFC.
+ */
+
+export type CheckedLesson = { file: string; source: string; slug: string; id: string; position: number; meta: LessonMeta; facts: MdxFacts; ok: boolean };
+export type CheckedModule = { file: string; source: string; slug: string; position: number; meta?: ModuleMeta; ok: boolean; lessons: CheckedLesson[] };
+export type CheckedCourse = { file: string; dir: string; source: string; slug: string; meta?: CourseMeta; ok: boolean; modules: CheckedModule[] };
+export type GlossaryEntry = { id: string; term: string; definition: string };
+
+const GlossarySchema = z.array(
+  z.strictObject({
+    id: z.string().regex(SLUG, "id của thuật ngữ là slug ASCII"),
+    term: z.string().trim().min(1, "thiếu “term”"),
+    definition: z.string().trim().min(1, "thiếu “definition”").max(600, "định nghĩa dài quá 600 ký tự"),
+  }),
+);
+
+const IMAGE_EXTENSIONS = [".png", ".jpg", ".jpeg", ".webp", ".gif"];
+
+/**
+ * Per-file results depend only on the file's path and text, so they are cached by a hash of
+ * both: in memory for `--watch`, and on disk (node_modules/.cache) so a one-file change does not
+ * re-parse every lesson. Cross-file rules (links, duplicates, terms) always run on the whole set.
+ */
+type FileResult = { meta: unknown; facts: MdxFacts; problems: Problem[] };
+const CACHE_VERSION = "1";
+const caches = new Map<string, Map<string, FileResult>>();
+
+function cacheFile(root: string) {
+  const id = crypto.createHash("sha256").update(path.resolve(root)).digest("hex").slice(0, 12);
+  return path.resolve(`node_modules/.cache/hoc-dan-van/content-check-${id}.json`);
+}
+
+function loadCache(root: string) {
+  let cache = caches.get(root);
+  if (cache) return cache;
+  cache = new Map();
+  try {
+    const stored = JSON.parse(fs.readFileSync(cacheFile(root), "utf8")) as { version: string; entries: [string, FileResult][] };
+    if (stored.version === CACHE_VERSION) cache = new Map(stored.entries);
+  } catch {
+    // no cache yet
+  }
+  caches.set(root, cache);
+  return cache;
+}
+
+function saveCache(root: string, used: Set<string>) {
+  const cache = loadCache(root);
+  for (const key of cache.keys()) if (!used.has(key)) cache.delete(key);
+  try {
+    fs.mkdirSync(path.dirname(cacheFile(root)), { recursive: true });
+    fs.writeFileSync(cacheFile(root), JSON.stringify({ version: CACHE_VERSION, entries: [...cache] }));
+  } catch {
+    // a read-only tree still checks, just without the cache
+  }
+}
+
+function checkDocument<T>(options: { root: string; file: string; schema: z.ZodType<T>; problems: Problem[]; used: Set<string> }) {
+  const file = displayPath(options.file);
+  const source = fs.readFileSync(options.file, "utf8");
+  const key = crypto.createHash("sha256").update(file).update("\0").update(source).digest("hex");
+  options.used.add(key);
+  const cache = loadCache(options.root);
+  let result = cache.get(key);
+  if (!result) {
+    const problems = [...nfcProblems(source, file)];
+    const fm = parseFrontmatter({ source, file, schema: options.schema });
+    problems.push(...fm.problems);
+    const parsed = parseMdx(source, file);
+    problems.push(...parsed.problems);
+    const facts: MdxFacts = { links: [], images: [], termIds: [], reflectionIds: [] };
+    if (parsed.tree) {
+      const checked = checkMdxTree(parsed.tree, file);
+      problems.push(...checked.problems);
+      Object.assign(facts, checked.facts);
+    }
+    result = { meta: fm.data, facts, problems };
+    cache.set(key, result);
+  }
+  options.problems.push(...result.problems);
+  return { source, meta: result.meta as T | undefined, facts: result.facts, ok: result.problems.length === 0 };
+}
+
+export function loadGlossary(root = CONTENT_DIR, problems: Problem[] = []): GlossaryEntry[] {
+  const file = path.join(root, "glossary.yml");
+  if (!fs.existsSync(file)) return [];
+  const source = fs.readFileSync(file, "utf8");
+  problems.push(...nfcProblems(source, displayPath(file)));
+  let data: unknown;
+  try {
+    data = parseYaml(source);
+  } catch (error) {
+    problems.push({ file: displayPath(file), line: (error as { linePos?: { line: number }[] }).linePos?.[0]?.line ?? 1, message: `YAML không hợp lệ: ${(error as Error).message.split("\n")[0]}` });
+    return [];
+  }
+  const result = GlossarySchema.safeParse(data ?? []);
+  if (!result.success) {
+    for (const issue of result.error.issues) problems.push({ file: displayPath(file), line: lineOfEntry(source, issue.path[0]), message: `mục ${String(issue.path[0] ?? "")}: ${issue.message}` });
+    return [];
+  }
+  const seen = new Set<string>();
+  for (const [i, entry] of result.data.entries()) {
+    if (seen.has(entry.id)) problems.push({ file: displayPath(file), line: lineOfEntry(source, i), message: `thuật ngữ “${entry.id}” bị trùng` });
+    seen.add(entry.id);
+  }
+  return result.data;
+}
+
+/** Line of the n-th "- " list entry in a YAML list file. */
+function lineOfEntry(source: string, index: unknown) {
+  if (typeof index !== "number") return 1;
+  let count = -1;
+  const lines = source.split("\n");
+  for (let i = 0; i < lines.length; i++) if (/^- /.test(lines[i]!) && ++count === index) return i + 1;
+  return 1;
+}
+
+export function checkContent(root = CONTENT_DIR) {
+  const problems: Problem[] = [];
+  const tree = readContentTree(root);
+  problems.push(...tree.problems.map((p) => ({ ...p, file: displayPath(p.file) })));
+  const glossary = loadGlossary(root, problems);
+  const termIds = new Set(glossary.map((g) => g.id));
+  const courses: CheckedCourse[] = [];
+  const lessonIds = new Map<string, string>();
+  const used = new Set<string>();
+
+  for (const course of tree.courses) {
+    const c = checkDocument({ file: course.file, schema: CourseFrontmatter, problems, used, root });
+    const checkedCourse: CheckedCourse = { file: course.file, dir: course.dir, source: c.source, slug: course.slug, meta: c.meta, ok: c.ok, modules: [] };
+    const lessonSlugs = new Map<string, string>();
+    const moduleSlugs = new Set<string>();
+    for (const mod of course.modules) {
+      if (moduleSlugs.has(mod.slug)) problems.push({ file: displayPath(mod.dir), line: 1, message: `slug chương “${mod.slug}” bị trùng trong khóa học` });
+      moduleSlugs.add(mod.slug);
+      const m = fs.existsSync(mod.file) ? checkDocument({ file: mod.file, schema: ModuleFrontmatter, problems, used, root }) : { source: "", meta: undefined, ok: false, facts: null };
+      const checkedModule: CheckedModule = { file: mod.file, source: m.source, slug: mod.slug, position: mod.position, meta: m.meta, ok: m.ok, lessons: [] };
+      for (const lesson of mod.lessons) {
+        const l = checkDocument({ file: lesson.file, schema: LessonFrontmatter, problems, used, root });
+        const file = displayPath(lesson.file);
+        const previous = lessonSlugs.get(lesson.slug);
+        if (previous) problems.push({ file, line: 1, message: `slug bài học “${lesson.slug}” đã dùng ở ${previous}` });
+        lessonSlugs.set(lesson.slug, file);
+        const id = l.meta?.id ?? `${course.slug}/${lesson.slug}`;
+        const sameId = lessonIds.get(id);
+        if (sameId) problems.push({ file, line: 1, message: `id bài học “${id}” đã dùng ở ${sameId}` });
+        lessonIds.set(id, file);
+        for (const term of l.facts.termIds) if (!termIds.has(term.id)) problems.push({ file, line: term.line, message: `<Term id="${term.id}"> không có trong content/glossary.yml` });
+        for (const image of l.facts.images) {
+          if (/^https?:/.test(image.url)) {
+            problems.push({ file, line: image.line, message: "hình ảnh phải nằm trong thư mục assets/ của khóa học, không lấy từ trang ngoài" });
+            continue;
+          }
+          const target = path.resolve(path.dirname(lesson.file), image.url);
+          if (!target.startsWith(course.dir + path.sep) || !fs.existsSync(target)) problems.push({ file, line: image.line, message: `không tìm thấy hình ảnh ${image.url}` });
+          else if (!IMAGE_EXTENSIONS.includes(path.extname(target).toLowerCase())) problems.push({ file, line: image.line, message: `định dạng hình ảnh không được hỗ trợ (${IMAGE_EXTENSIONS.join(", ")})` });
+        }
+        checkedModule.lessons.push({ file: lesson.file, source: l.source, slug: lesson.slug, id, position: lesson.position, meta: l.meta!, facts: l.facts, ok: l.ok && !!l.meta });
+      }
+      checkedCourse.modules.push(checkedModule);
+    }
+    courses.push(checkedCourse);
+  }
+
+  saveCache(root, used);
+  problems.push(...internalLinkProblems(tree.courses, courses, termIds));
+  problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  return { courses, glossary, problems };
+}
+
+/** Links inside the platform must point at a page that exists. */
+function internalLinkProblems(files: CourseFile[], courses: CheckedCourse[], termIds: Set<string>): Problem[] {
+  const problems: Problem[] = [];
+  const pages = new Set(["/", "/courses", "/glossary", "/search"]);
+  for (const course of files) {
+    pages.add(`/courses/${course.slug}`);
+    for (const mod of course.modules) for (const lesson of mod.lessons) pages.add(`/courses/${course.slug}/${lesson.slug}`);
+  }
+  for (const course of courses) {
+    for (const lesson of course.modules.flatMap((m) => m.lessons)) {
+      for (const link of lesson.facts.links) {
+        if (!link.url.startsWith("/") && !link.url.startsWith(".")) continue; // external or #anchor
+        const file = displayPath(lesson.file);
+        if (link.url.startsWith(".")) {
+          problems.push({ file, line: link.line, message: `liên kết nội bộ hãy viết dạng /courses/<khóa>/<bài>, không dùng đường dẫn tương đối: ${link.url}` });
+          continue;
+        }
+        const [pathPart, hash] = link.url.split("#");
+        if (!pages.has(pathPart!.replace(/\/$/, "") || "/")) problems.push({ file, line: link.line, message: `liên kết nội bộ không tồn tại: ${link.url}` });
+        else if (pathPart === "/glossary" && hash && !termIds.has(hash)) problems.push({ file, line: link.line, message: `thuật ngữ không có trong bảng thuật ngữ: ${link.url}` });
+      }
+    }
+  }
+  return problems;
+}
+
+export function formatProblems(problems: Problem[]) {
+  return problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join("\n");
+}

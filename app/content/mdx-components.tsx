@@ -1,0 +1,153 @@
+import { Children, cloneElement, isValidElement, type ReactElement, type ReactNode } from "react";
+import { slugify } from "~/utils/vietnamese";
+
+/**
+ * The components lesson MDX may use, rendered once at build time to static HTML. Everything
+ * interactive works without JavaScript: <Check> with radio buttons and CSS, <Reflection> with
+ * a plain form whose saved answer the lesson route fills in per learner.
+ */
+
+/** Placeholder in a reflection's textarea, replaced per request with the learner's saved answer. */
+export const reflectionAnswerMarker = (id: string) => `__REFLECTION_ANSWER_${id}__`;
+
+function Quote(props: { work: string; year: string; source: string; author?: string; children?: ReactNode }) {
+  return (
+    <figure className="quote">
+      <blockquote className="quote-text">{props.children}</blockquote>
+      <figcaption>
+        — {props.author ?? "Hồ Chí Minh"}, <cite>“{props.work}”</cite> ({props.year}). {props.source}
+      </figcaption>
+    </figure>
+  );
+}
+
+const CALLOUT_LABELS = { note: "Lưu ý", warning: "Cần tránh", tip: "Gợi ý" } as const;
+function Callout(props: { kind: keyof typeof CALLOUT_LABELS; children?: ReactNode }) {
+  return (
+    <div className={`callout callout-${props.kind}`} role="note">
+      <p className="callout-label">{CALLOUT_LABELS[props.kind]}</p>
+      {props.children}
+    </div>
+  );
+}
+
+function CaseStudy(props: { title: string; children?: ReactNode }) {
+  const id = `tinh-huong-${slugify(props.title).slice(0, 60)}`;
+  return (
+    <section className="case-study" aria-labelledby={id}>
+      <p className="case-label">Tình huống giả định</p>
+      <p className="case-title" id={id}>
+        {props.title}
+      </p>
+      {props.children}
+    </section>
+  );
+}
+
+function Reflection(props: { id: string; children?: ReactNode }) {
+  const fieldId = `suy-ngam-${props.id}`;
+  return (
+    <section className="reflection" aria-labelledby={`${fieldId}-q`}>
+      <p className="reflection-label">Suy ngẫm</p>
+      <div className="reflection-question" id={`${fieldId}-q`}>
+        {props.children}
+      </div>
+      <form method="post" className="reflection-form" id={`${fieldId}-form`}>
+        <input type="hidden" name="intent" value="reflection" />
+        <input type="hidden" name="reflectionId" value={props.id} />
+        <label htmlFor={fieldId}>Câu trả lời của bạn (chỉ riêng bạn xem được)</label>
+        <textarea id={fieldId} name="answer" rows={4} maxLength={5000} defaultValue={reflectionAnswerMarker(props.id)} />
+        <button type="submit" className="button button-secondary button-small">
+          Lưu câu trả lời
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function KeyPoints(props: { children?: ReactNode }) {
+  return (
+    <section className="key-points" aria-labelledby="ghi-nho">
+      <h2 id="ghi-nho">Ghi nhớ</h2>
+      {props.children}
+    </section>
+  );
+}
+
+function DocumentRef(props: { number?: string; date: string; issuer: string; title: string }) {
+  return (
+    <div className="docref" role="note">
+      <p className="docref-label">Văn bản</p>
+      <p className="docref-title">
+        {props.number ? <strong>{props.number}</strong> : null}
+        {props.number ? " – " : null}
+        {props.title}
+      </p>
+      <p className="docref-meta">
+        {props.issuer}, ngày {props.date}
+      </p>
+    </div>
+  );
+}
+
+function Term(props: { id: string; children?: ReactNode }) {
+  return (
+    <a className="term" href={`/glossary#${props.id}`}>
+      {props.children}
+    </a>
+  );
+}
+
+type ChoiceProps = { correct?: boolean; children?: ReactNode; name?: string; index?: number };
+function Choice(props: ChoiceProps) {
+  const id = `${props.name}-${props.index}`;
+  return (
+    <div className="check-choice">
+      <input type="radio" id={id} name={props.name} value={String(props.index)} className={props.correct ? "is-correct" : "is-wrong"} />
+      <label htmlFor={id}>{props.children}</label>
+    </div>
+  );
+}
+
+/** The <Choice> elements of a <Check>, also when MDX wrapped consecutive lines in a paragraph. */
+function collectChoices(children: ReactNode): ReactElement<ChoiceProps>[] {
+  return Children.toArray(children).flatMap((child) => {
+    if (!isValidElement<{ children?: ReactNode }>(child)) return [];
+    if (child.type === Choice) return [child as ReactElement<ChoiceProps>];
+    return collectChoices(child.props.children);
+  });
+}
+
+function Check(props: { question: string; explanation: string; children?: ReactNode }) {
+  const name = `tu-kiem-tra-${slugify(props.question).slice(0, 48)}`;
+  const choices = collectChoices(props.children);
+  const correct = choices.find((c) => c.props.correct);
+  return (
+    <fieldset className="check">
+      <legend>
+        <span className="check-label">Tự kiểm tra</span> {props.question}
+      </legend>
+      {choices.map((choice, index) => cloneElement(choice, { name, index, key: index }))}
+      <p className="check-feedback check-right">Chính xác. {props.explanation}</p>
+      <p className="check-feedback check-wrong">Chưa đúng. Hãy đọc lại phần trên và chọn phương án khác.</p>
+      <details className="check-answer">
+        <summary>Xem đáp án</summary>
+        <p>
+          Đáp án: <strong>{correct?.props.children}</strong>. {props.explanation}
+        </p>
+      </details>
+    </fieldset>
+  );
+}
+
+/** Content images live beside the lessons; the server exposes them under /content-assets/. */
+function makeImage(assetBase: string) {
+  return function Image(props: { src?: string; alt?: string; title?: string }) {
+    const src = props.src && !/^(https?:)?\//.test(props.src) ? `${assetBase}/${props.src.replace(/^\.\//, "")}` : props.src;
+    return <img src={src} alt={props.alt ?? ""} title={props.title} loading="lazy" decoding="async" />;
+  };
+}
+
+export function mdxComponents(options: { assetBase: string }) {
+  return { Quote, Callout, CaseStudy, Reflection, KeyPoints, DocumentRef, Term, Check, Choice, img: makeImage(options.assetBase) };
+}

@@ -1,0 +1,125 @@
+import { hasRole } from "~/auth/roles";
+import { prisma } from "~/db.server";
+import type { Heading } from "~/content/compile.server";
+
+/**
+ * Catalogue, course outlines and lesson pages. Drafts (a draft course, module or lesson) and
+ * removed content are invisible to learners; trainers and administrators see drafts, marked.
+ */
+
+type Viewer = { roles: readonly string[] } | null;
+
+export function canSeeDrafts(viewer: Viewer) {
+  return !!viewer && hasRole(viewer, "TRAINER", "ADMIN");
+}
+
+function visibleLessonWhere(viewer: Viewer) {
+  return canSeeDrafts(viewer)
+    ? { removedAt: null, module: { removedAt: null } }
+    : { removedAt: null, status: "published", module: { removedAt: null, status: "published" } };
+}
+
+function visibleCourseWhere(viewer: Viewer) {
+  return canSeeDrafts(viewer) ? { removedAt: null } : { removedAt: null, status: "published" };
+}
+
+const parseList = (json: string) => JSON.parse(json) as string[];
+
+export async function listCourses(viewer: Viewer) {
+  const courses = await prisma.course.findMany({
+    where: visibleCourseWhere(viewer),
+    orderBy: { position: "asc" },
+    select: {
+      id: true,
+      title: true,
+      description: true,
+      hours: true,
+      estimatedMinutes: true,
+      status: true,
+      audience: true,
+      _count: { select: { lessons: { where: visibleLessonWhere(viewer) } } },
+    },
+  });
+  return courses.map(({ _count, ...c }) => ({ ...c, lessonCount: _count.lessons }));
+}
+
+export async function getCourseOutline(options: { courseSlug: string; viewer: Viewer }) {
+  const course = await prisma.course.findFirst({ where: { id: options.courseSlug, ...visibleCourseWhere(options.viewer) } });
+  if (!course) return null;
+  const modules = await prisma.module.findMany({
+    where: { courseId: course.id, removedAt: null, ...(canSeeDrafts(options.viewer) ? {} : { status: "published" }) },
+    orderBy: { position: "asc" },
+    select: {
+      id: true,
+      title: true,
+      description: true,
+      status: true,
+      lessons: {
+        where: visibleLessonWhere(options.viewer),
+        orderBy: { position: "asc" },
+        select: { id: true, slug: true, title: true, description: true, estimatedMinutes: true, status: true },
+      },
+    },
+  });
+  return {
+    course: {
+      id: course.id,
+      title: course.title,
+      description: course.description,
+      objectives: parseList(course.objectives),
+      hours: course.hours,
+      audience: course.audience,
+      estimatedMinutes: course.estimatedMinutes,
+      status: course.status,
+      introHtml: course.introHtml,
+    },
+    modules,
+  };
+}
+
+export async function getLessonPage(options: { courseSlug: string; lessonSlug: string; viewer: Viewer }) {
+  const course = await prisma.course.findFirst({ where: { id: options.courseSlug, ...visibleCourseWhere(options.viewer) }, select: { id: true, title: true } });
+  if (!course) return null;
+  const lessons = await prisma.lesson.findMany({
+    where: { courseId: course.id, ...visibleLessonWhere(options.viewer) },
+    orderBy: { position: "asc" },
+    select: { id: true, slug: true, title: true, moduleId: true },
+  });
+  const index = lessons.findIndex((l) => l.slug === options.lessonSlug);
+  if (index === -1) return null;
+  const lesson = await prisma.lesson.findUniqueOrThrow({
+    where: { id: lessons[index]!.id },
+    include: { module: { select: { id: true, title: true, position: true } } },
+  });
+  const moduleLessons = lessons.filter((l) => l.moduleId === lesson.moduleId);
+  return {
+    course,
+    module: { title: lesson.module.title, position: lesson.module.position },
+    lesson: {
+      id: lesson.id,
+      slug: lesson.slug,
+      title: lesson.title,
+      description: lesson.description,
+      objectives: parseList(lesson.objectives),
+      estimatedMinutes: lesson.estimatedMinutes,
+      status: lesson.status,
+      html: lesson.html,
+      headings: JSON.parse(lesson.headings) as Heading[],
+      readingMinutes: Math.max(1, Math.round(lesson.wordCount / 200)),
+      numberInModule: moduleLessons.findIndex((l) => l.id === lesson.id) + 1,
+    },
+    previous: index > 0 ? { slug: lessons[index - 1]!.slug, title: lessons[index - 1]!.title } : null,
+    next: index < lessons.length - 1 ? { slug: lessons[index + 1]!.slug, title: lessons[index + 1]!.title } : null,
+    position: { index: index + 1, total: lessons.length },
+  };
+}
+
+export async function listGlossary(viewer: Viewer) {
+  const terms = await prisma.glossaryTerm.findMany({
+    include: { usages: { where: { lesson: visibleLessonWhere(viewer) }, include: { lesson: { select: { slug: true, title: true, courseId: true } } } } },
+  });
+  const collator = new Intl.Collator("vi");
+  return terms
+    .sort((a, b) => collator.compare(a.term, b.term))
+    .map((t) => ({ id: t.id, term: t.term, definition: t.definition, lessons: t.usages.map((u) => ({ href: `/courses/${u.lesson.courseId}/${u.lesson.slug}`, title: u.lesson.title })) }));
+}

@@ -1,0 +1,96 @@
+import { beforeAll, describe, expect, test } from "vitest";
+import { buildContent } from "~/content/build.server";
+import { getCourseOutline, getLessonPage, listCourses, listGlossary } from "~/courses/catalog.server";
+import { search } from "~/courses/search.server";
+import { prisma } from "~/db.server";
+
+// The real curriculum, built once into this file's database.
+beforeAll(async () => {
+  const report = await buildContent();
+  expect(report.problems).toEqual([]);
+}, 60_000);
+
+const learner = { roles: ["LEARNER"] };
+
+describe("the curriculum", () => {
+  test("has at least 4 published courses and 40 published lessons of 600–1,500 words", async () => {
+    const courses = await listCourses(learner);
+    expect(courses.length).toBeGreaterThanOrEqual(4);
+    const lessons = await prisma.lesson.findMany({ where: { status: "published", removedAt: null } });
+    expect(lessons.length).toBeGreaterThanOrEqual(40);
+    for (const lesson of lessons) {
+      expect(lesson.wordCount, lesson.sourcePath).toBeGreaterThanOrEqual(600);
+      expect(lesson.wordCount, lesson.sourcePath).toBeLessThanOrEqual(1500);
+    }
+  });
+
+  test("every published lesson renders, with objectives, key points and a case study or reflection", async () => {
+    for (const course of await listCourses(learner)) {
+      const outline = await getCourseOutline({ courseSlug: course.id, viewer: learner });
+      for (const lesson of outline!.modules.flatMap((m) => m.lessons)) {
+        const page = await getLessonPage({ courseSlug: course.id, lessonSlug: lesson.slug, viewer: learner });
+        expect(page, `${course.id}/${lesson.slug}`).not.toBeNull();
+        expect(page!.lesson.objectives.length).toBeGreaterThan(0);
+        expect(page!.lesson.html).toContain('class="key-points"');
+        expect(page!.lesson.html).toMatch(/class="(case-study|reflection)"/);
+        expect(page!.lesson.html).not.toMatch(/<script|javascript:|on[a-z]+=/i);
+        expect(page!.lesson.headings.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  test("the glossary is in Vietnamese alphabetical order and links to lessons", async () => {
+    const terms = await listGlossary(learner);
+    const names = terms.map((t) => t.term);
+    expect(names).toEqual([...names].sort(new Intl.Collator("vi").compare));
+    expect(terms.some((t) => t.lessons.length > 0)).toBe(true);
+  });
+});
+
+describe("search", () => {
+  const titles = async (query: string) => {
+    const outcome = await search({ query, viewer: learner });
+    if (outcome.status !== "ok") throw new Error(outcome.status);
+    return outcome.results.map((r) => r.title.map((s) => s.text).join(""));
+  };
+
+  test("finds diacritic text from a query without diacritics, and the other way round", async () => {
+    expect((await titles("dan van kem va dan van kheo"))[0]).toBe("Dân vận kém và dân vận khéo");
+    expect((await titles("Dân vận kém và dân vận khéo"))[0]).toBe("Dân vận kém và dân vận khéo");
+    expect(await titles("LANG NGHE TICH CUC")).toContain("Lắng nghe tích cực: nghe để hiểu dân");
+  });
+
+  test("đ and d match each other", async () => {
+    const withD = await titles("dang");
+    const withDStroke = await titles("Đảng");
+    expect(withD.length).toBeGreaterThan(0);
+    expect(withDStroke).toEqual(expect.arrayContaining(withD.slice(0, 3)));
+  });
+
+  test("ranks a title match above heading and body matches, and highlights the words", async () => {
+    const outcome = await search({ query: "ngay dan van", viewer: learner });
+    if (outcome.status !== "ok") throw new Error(outcome.status);
+    const first = outcome.results[0]!;
+    expect(first.title.map((s) => s.text).join("")).toMatch(/Ngày Dân vận/);
+    expect(first.title.filter((s) => s.hit).map((s) => s.text.toLowerCase())).toEqual(expect.arrayContaining(["ngày", "dân", "vận"]));
+    const scores = outcome.results.map((r) => r.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  test.each([
+    ["", "empty"],
+    ["   ", "empty"],
+    ["?!… — ,,, ;;", "no-words"],
+    ["x".repeat(5000), "too-long"],
+  ])("query %j gives a clear status, never an error", async (query, status) => {
+    expect((await search({ query, viewer: learner })).status).toBe(status);
+  });
+
+  test("drafts never appear for learners", async () => {
+    await prisma.lesson.update({ where: { id: "ky-nang-dan-van-co-so/lang-nghe-tich-cuc" }, data: { status: "draft" } });
+    await buildContent(); // a new build invalidates the cached index
+    expect(await titles("lang nghe tich cuc nghe de hieu dan")).not.toContain("Lắng nghe tích cực: nghe để hiểu dân");
+    const trainer = await search({ query: "lang nghe tich cuc nghe de hieu dan", viewer: { roles: ["TRAINER"] } });
+    expect(trainer.status === "ok" && trainer.results.some((r) => r.draft)).toBe(true);
+  });
+});

@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { reflectionAnswerMarker } from "~/content/mdx-components";
+import { prisma } from "~/db.server";
+
+export const ReflectionSchema = z.object({
+  reflectionId: z.string().regex(/^[a-z0-9-]+$/, "Câu hỏi suy ngẫm không hợp lệ."),
+  answer: z
+    .string()
+    .max(5000, "Câu trả lời dài quá 5.000 ký tự.")
+    .transform((s) => s.normalize("NFC").trim()),
+});
+
+const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/** Fills each reflection's textarea with the viewer's saved answer (escaped), or leaves it empty. */
+export function fillReflectionAnswers(html: string, answers: Map<string, string>) {
+  return html.replace(/__REFLECTION_ANSWER_([a-z0-9-]+)__/g, (_, id: string) => escapeHtml(answers.get(id) ?? ""));
+}
+
+export async function getReflectionAnswers(options: { userId: string; lessonId: string }) {
+  const notes = await prisma.reflectionNote.findMany({ where: options, select: { reflectionId: true, answer: true } });
+  return new Map(notes.map((n) => [n.reflectionId, n.answer]));
+}
+
+/** Saves (or clears, when empty) a learner's private answer; only reflections the lesson has. */
+export async function saveReflection(options: { userId: string; lesson: { id: string; html: string }; reflectionId: string; answer: string }) {
+  if (!options.lesson.html.includes(reflectionAnswerMarker(options.reflectionId))) return { ok: false as const, message: "Bài học không có câu hỏi suy ngẫm này." };
+  const key = { userId: options.userId, lessonId: options.lesson.id, reflectionId: options.reflectionId };
+  if (!options.answer) {
+    await prisma.reflectionNote.deleteMany({ where: key });
+    return { ok: true as const };
+  }
+  await prisma.reflectionNote.upsert({ where: { userId_lessonId_reflectionId: key }, update: { answer: options.answer }, create: { ...key, answer: options.answer } });
+  return { ok: true as const };
+}

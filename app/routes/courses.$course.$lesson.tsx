@@ -1,0 +1,133 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { getOptionalUser, notFound, requireUser } from "~/auth/guards.server";
+import { getLessonPage } from "~/courses/catalog.server";
+import { fillReflectionAnswers, getReflectionAnswers, ReflectionSchema, saveReflection } from "~/courses/reflections.server";
+import { parseForm } from "~/utils/forms";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.lesson.title} – ${data.course.title}` : "Bài học – Học Dân vận" },
+  { name: "description", content: data?.lesson.description ?? "" },
+];
+
+// Reading pages ship no JavaScript: the body is HTML rendered at build time, and the only
+// interactions (self-checks, reflections) are CSS and plain forms.
+export const handle = { hydrate: false };
+
+export async function loader(args: LoaderFunctionArgs) {
+  const viewer = getOptionalUser(args);
+  const page = await getLessonPage({ courseSlug: args.params.course ?? "", lessonSlug: args.params.lesson ?? "", viewer });
+  if (!page) notFound("Không tìm thấy bài học.");
+  const answers = viewer ? await getReflectionAnswers({ userId: viewer.id, lessonId: page.lesson.id }) : new Map<string, string>();
+  const saved = new URL(args.request.url).searchParams.get("saved");
+  return { ...page, lesson: { ...page.lesson, html: fillReflectionAnswers(page.lesson.html, answers) }, signedIn: !!viewer, saved };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = requireUser(args);
+  const page = await getLessonPage({ courseSlug: args.params.course ?? "", lessonSlug: args.params.lesson ?? "", viewer: user });
+  if (!page) notFound("Không tìm thấy bài học.");
+  const formData = await args.request.formData();
+  if (formData.get("intent") !== "reflection") throw data("Thao tác không hợp lệ.", { status: 400 });
+  const parsed = parseForm(formData, ReflectionSchema);
+  if (!parsed.ok) throw data(Object.values(parsed.errors)[0] ?? "Dữ liệu không hợp lệ.", { status: 400 });
+  const result = await saveReflection({ userId: user.id, lesson: page.lesson, ...parsed.data });
+  if (!result.ok) throw data(result.message, { status: 400 });
+  const url = new URL(args.request.url);
+  return redirect(`${url.pathname}?saved=${parsed.data.reflectionId}#suy-ngam-${parsed.data.reflectionId}`);
+}
+
+export default function LessonPage() {
+  const { course, module, lesson, previous, next, position, signedIn, saved } = useLoaderData<typeof loader>();
+  const base = `/courses/${course.id}`;
+  const toc = lesson.headings.filter((h) => h.id !== "chu-thich");
+  return (
+    <article className="container lesson">
+      <nav aria-label="Vị trí" className="breadcrumb no-print">
+        <ol>
+          <li>
+            <a href="/courses">Khóa học</a>
+          </li>
+          <li>
+            <a href={base}>{course.title}</a>
+          </li>
+          <li>
+            Chương {module.position}. {module.title}
+          </li>
+        </ol>
+      </nav>
+      <header className="lesson-header">
+        <p className="lesson-kicker">
+          Bài {position.index}/{position.total} · Chương {module.position}, bài {lesson.numberInModule}
+        </p>
+        <h1>{lesson.title}</h1>
+        {lesson.status === "draft" ? <p className="badge badge-off">Bản nháp – học viên chưa nhìn thấy</p> : null}
+        <p className="lead">{lesson.description}</p>
+        <p className="muted">
+          Đọc khoảng {lesson.readingMinutes} phút · Thời lượng học {lesson.estimatedMinutes} phút
+        </p>
+      </header>
+      <div className="lesson-layout">
+        <aside className="lesson-aside no-print">
+          {toc.length ? (
+            <details className="toc" open>
+              <summary>Nội dung bài</summary>
+              <nav aria-label="Mục lục bài học">
+                <ol>
+                  {toc.map((h) => (
+                    <li key={h.id} className={h.depth === 3 ? "toc-sub" : undefined}>
+                      <a href={`#${h.id}`}>{h.text}</a>
+                    </li>
+                  ))}
+                </ol>
+              </nav>
+            </details>
+          ) : null}
+        </aside>
+        <div className="lesson-main">
+          <section className="objectives card" aria-labelledby="muc-tieu">
+            <h2 id="muc-tieu">Mục tiêu bài học</h2>
+            <ul>
+              {lesson.objectives.map((o) => (
+                <li key={o}>{o}</li>
+              ))}
+            </ul>
+          </section>
+          {saved ? (
+            <p className="alert alert-success" role="status">
+              Đã lưu câu trả lời của bạn.
+            </p>
+          ) : null}
+          {signedIn ? null : (
+            <p className="alert alert-info no-print">
+              <a href={`/login?redirectTo=${encodeURIComponent(`${base}/${lesson.slug}`)}`}>Đăng nhập</a> để lưu câu trả lời suy ngẫm và theo dõi tiến độ.
+            </p>
+          )}
+          <div className="prose" dangerouslySetInnerHTML={{ __html: lesson.html }} />
+          <nav className="lesson-pager no-print" aria-label="Chuyển bài">
+            {previous ? (
+              <a className="pager-prev" href={`${base}/${previous.slug}`} rel="prev">
+                <span className="pager-label">‹ Bài trước</span>
+                <span>{previous.title}</span>
+              </a>
+            ) : (
+              <span />
+            )}
+            {next ? (
+              <a className="pager-next" href={`${base}/${next.slug}`} rel="next">
+                <span className="pager-label">Bài tiếp theo ›</span>
+                <span>{next.title}</span>
+              </a>
+            ) : (
+              <a className="pager-next" href={base}>
+                <span className="pager-label">Hết khóa học ›</span>
+                <span>Về trang khóa học</span>
+              </a>
+            )}
+          </nav>
+        </div>
+      </div>
+    </article>
+  );
+}

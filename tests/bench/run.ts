@@ -1,0 +1,65 @@
+/**
+ * npm run bench — prints the figures behind the speed targets (not a test: it never fails on
+ * a slow machine, it reports). Sections: content build (cold, unchanged, one lesson changed).
+ * Run one section with `npm run bench -- content`.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { buildBaseDb, copyBaseDb, removeDb, TMP_DIR } from "../setup/base-db";
+
+const only = process.argv[2];
+
+function run(args: string[], env: Record<string, string>) {
+  const started = performance.now();
+  const out = execFileSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), ...args], { env: { ...process.env, ...env }, encoding: "utf8" });
+  return { wallMs: performance.now() - started, out: out.trim().split("\n").at(-1) ?? "" };
+}
+
+/** Time from saving a lesson to the watcher's "content:build" line, in a warm `--watch` process. */
+async function watchRebuildMs(cli: string[], env: Record<string, string>, lesson: string) {
+  const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), ...cli, "--watch"], { env: { ...process.env, ...env } });
+  const lines: string[] = [];
+  let waiter: (() => void) | undefined;
+  child.stdout.on("data", (chunk: Buffer) => {
+    lines.push(...chunk.toString().split("\n").filter((l) => l.startsWith("content:build")));
+    waiter?.();
+  });
+  const waitForBuilds = (n: number) => new Promise<void>((resolve) => { waiter = () => lines.length >= n && resolve(); waiter(); });
+  await waitForBuilds(1);
+  await new Promise((r) => setTimeout(r, 500));
+  const samples: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const started = performance.now();
+    fs.appendFileSync(lesson, `\nCâu thêm số ${i}.\n`);
+    await waitForBuilds(2 + i);
+    samples.push(performance.now() - started - 150); // minus the watcher's 150 ms quiet period
+  }
+  child.kill();
+  return samples.sort((a, b) => a - b)[1]!;
+}
+
+async function benchContent() {
+  console.log("## content:build (68 documents: 4 courses, 16 modules, 48 lessons)");
+  buildBaseDb();
+  const db = copyBaseDb("bench-content");
+  // A copy of content/ in a new folder: no check cache, nothing stored.
+  const root = path.join(TMP_DIR, `bench-content-${Date.now()}`);
+  fs.cpSync("content", root, { recursive: true });
+  const env = { DATABASE_URL: db.url, CONTENT_DIR: root };
+  const cli = ["app/content/cli.server.ts", "build"];
+  const cold = run(cli, env);
+  const again = run(cli, env);
+  const lesson = path.join(root, "courses/ky-nang-dan-van-co-so/01-lang-nghe-va-nam-tam-tu/01-lang-nghe-tich-cuc.mdx");
+  fs.appendFileSync(lesson, "\nMột câu thêm để đo biên dịch lại.\n");
+  const one = run(cli, env);
+  for (const [name, r] of [["cold (empty database, no cache)", cold], ["nothing changed", again], ["one lesson changed", one]] as const) {
+    console.log(`${name.padEnd(34)} wall ${(r.wallMs / 1000).toFixed(2)} s | ${r.out.replace(/^content:build: /, "")}`);
+  }
+  console.log("(wall includes starting Node and tsx, about 1 s; the figure in brackets is the build itself)");
+  console.log(`one lesson changed, --watch (npm run dev): ${(await watchRebuildMs(cli, env, lesson)).toFixed(0)} ms from save to stored`);
+  fs.rmSync(root, { recursive: true, force: true });
+  removeDb(db.file);
+}
+
+if (!only || only === "content") await benchContent();

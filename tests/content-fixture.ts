@@ -1,0 +1,64 @@
+import fs from "node:fs";
+import path from "node:path";
+import { TMP_DIR } from "./setup/base-db";
+
+/** A tiny content tree written to a temporary folder, for pipeline tests that must not touch content/. */
+
+export const FIXTURE_GLOSSARY = `- id: dan-van\n  term: "Dân vận"\n  definition: "Vận động nhân dân."\n`;
+
+export function lessonSource(options: { title: string; status?: "draft" | "published"; body?: string; frontmatter?: string }) {
+  return `---
+title: "${options.title}"
+description: "Mô tả bài ${options.title}."
+objectives:
+  - "Nêu được ý chính."
+estimatedMinutes: 10
+tags: ["thu-nghiem"]
+status: ${options.status ?? "published"}
+${options.frontmatter ?? ""}---
+
+${options.body ?? `Đoạn mở đầu của bài ${options.title}.
+
+## Mục thứ nhất
+
+Nội dung có <Term id="dan-van">dân vận</Term> khéo.
+
+<KeyPoints>
+
+- Ý chính.
+
+</KeyPoints>
+`}`;
+}
+
+export function writeContentFixture(files: Record<string, string>) {
+  const root = path.join(TMP_DIR, `content-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+  const all: Record<string, string> = {
+    "glossary.yml": FIXTURE_GLOSSARY,
+    "courses/khoa-thu/course.mdx": `---
+title: "Khóa thử"
+description: "Khóa học dùng để kiểm thử."
+objectives:
+  - "Kiểm thử được quy trình."
+estimatedMinutes: 30
+tags: []
+status: published
+audience: "Cán bộ"
+hours: 1
+version: 1
+---
+
+Giới thiệu khóa thử.
+`,
+    "courses/khoa-thu/01-chuong-mot/module.mdx": `---\ntitle: "Chương một"\ndescription: "Chương đầu."\nstatus: published\n---\n\nGiới thiệu chương.\n`,
+    "courses/khoa-thu/01-chuong-mot/01-bai-mot.mdx": lessonSource({ title: "Bài một" }),
+    "courses/khoa-thu/01-chuong-mot/02-bai-hai.mdx": lessonSource({ title: "Bài hai" }),
+    ...files,
+  };
+  for (const [rel, text] of Object.entries(all)) {
+    const file = path.join(root, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  }
+  return root;
+}
