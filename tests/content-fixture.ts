@@ -62,3 +62,66 @@ Giới thiệu khóa thử.
   }
   return root;
 }
+
+/** A module bank of six questions, one of each type and more; settings overridable. */
+export function quizSource(settings: string) {
+  return `settings:
+${settings}
+questions:
+  - id: t-001
+    type: single
+    lesson: bai-mot
+    prompt: "Câu **một**?"
+    options:
+      - id: a
+        text: "Sai"
+      - id: b
+        text: "Đúng"
+    answer: b
+    explanation: "Vì b."
+  - id: t-002
+    type: multiple
+    scoring: partial
+    lesson: bai-mot
+    prompt: "Chọn các ý đúng."
+    options:
+      - id: a
+        text: "Đúng một"
+      - id: b
+        text: "Sai"
+      - id: c
+        text: "Đúng hai"
+    answer: [a, c]
+    explanation: "a và c."
+  - id: t-003
+    type: true_false
+    lesson: bai-hai
+    prompt: "Trời xanh."
+    answer: true
+    explanation: "Đúng."
+  - id: t-004
+    type: ordering
+    lesson: bai-hai
+    prompt: "Sắp xếp."
+    options:
+      - id: a
+        text: "Hai"
+      - id: b
+        text: "Ba"
+      - id: c
+        text: "Một"
+    answer: [c, a, b]
+    explanation: "Một, hai, ba."
+  - id: t-005
+    type: single
+    lesson: bai-hai
+    prompt: "Câu năm?"
+    options:
+      - id: a
+        text: "Đúng"
+      - id: b
+        text: "Sai"
+    answer: a
+    explanation: "Vì a."
+`;
+}

@@ -5,6 +5,7 @@ import type { Problem } from "~/content/frontmatter.server";
 import { compileQueue } from "~/content/queue.server";
 import { CONTENT_DIR, displayPath } from "~/content/tree.server";
 import { prisma } from "~/db.server";
+import { storeQuizBanks } from "~/quizzes/store.server";
 
 export type BuildProgress = { done: number; total: number; file: string; action: "compiled" | "unchanged" | "failed" };
 export type BuildReport = { buildId: number; total: number; compiled: number; unchanged: number; failed: number; problems: Problem[]; ms: number };
@@ -77,7 +78,10 @@ export async function buildContent(options: { root?: string; force?: boolean; on
   );
 
   await storeGlossary(checked);
-  for (const [index, course] of checked.courses.entries()) await storeCourse({ course, index, results, hashes: new Map(docs.map((d) => [d.file, d.hash])) });
+  for (const [index, course] of checked.courses.entries()) {
+    await storeCourse({ course, index, results, hashes: new Map(docs.map((d) => [d.file, d.hash])) });
+    await storeQuizBanks(course);
+  }
   await markRemoved(checked.courses);
 
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);

@@ -15,6 +15,7 @@ import {
 } from "~/content/frontmatter.server";
 import { checkMdxTree, nfcProblems, parseMdx, type MdxFacts } from "~/content/mdx-rules.server";
 import { CONTENT_DIR, displayPath, readContentTree, SLUG, type CourseFile } from "~/content/tree.server";
+import { duplicateIdProblems, parseBank, type ParsedBank } from "~/quizzes/bank.server";
 
 /**
  * content:check — every rule content must meet, reported as `file:line: message`: file layout,
@@ -22,8 +23,8 @@ import { CONTENT_DIR, displayPath, readContentTree, SLUG, type CourseFile } from
  */
 
 export type CheckedLesson = { file: string; source: string; slug: string; id: string; position: number; meta: LessonMeta; facts: MdxFacts; ok: boolean };
-export type CheckedModule = { file: string; source: string; slug: string; position: number; meta?: ModuleMeta; ok: boolean; lessons: CheckedLesson[] };
-export type CheckedCourse = { file: string; dir: string; source: string; slug: string; meta?: CourseMeta; ok: boolean; modules: CheckedModule[] };
+export type CheckedModule = { file: string; source: string; slug: string; position: number; meta?: ModuleMeta; ok: boolean; lessons: CheckedLesson[]; bank?: ParsedBank };
+export type CheckedCourse = { file: string; dir: string; source: string; slug: string; meta?: CourseMeta; ok: boolean; modules: CheckedModule[]; exam?: ParsedBank };
 export type GlossaryEntry = { id: string; term: string; definition: string };
 
 const GlossarySchema = z.array(
@@ -179,6 +180,27 @@ export function checkContent(root = CONTENT_DIR) {
       }
       checkedCourse.modules.push(checkedModule);
     }
+    // Question banks, checked once every lesson slug of the course is known.
+    const lessonSlugSet = new Set(lessonSlugs.keys());
+    const badBanks = new Set<string>();
+    const bankResult = (file: string, kind: "module" | "exam") => {
+      const result = parseBank({ file, kind, lessonSlugs: lessonSlugSet });
+      problems.push(...result.problems);
+      if (result.problems.length) badBanks.add(file);
+      return result.bank;
+    };
+    course.modules.forEach((mod, i) => {
+      if (mod.quizFile) checkedCourse.modules[i]!.bank = bankResult(mod.quizFile, "module");
+    });
+    if (course.examFile) checkedCourse.exam = bankResult(course.examFile, "exam");
+    const banks = [...checkedCourse.modules.map((m) => m.bank), checkedCourse.exam].filter((b): b is ParsedBank => !!b);
+    problems.push(...duplicateIdProblems(banks));
+    const fromModules = checkedCourse.exam?.settings.fromModules ?? 0;
+    const moduleQuestions = checkedCourse.modules.reduce((n, m) => n + (m.bank?.questions.length ?? 0), 0);
+    if (checkedCourse.exam && fromModules > moduleQuestions) problems.push({ file: displayPath(checkedCourse.exam.file), line: 1, message: `“fromModules” là ${fromModules} nhưng các chương chỉ có ${moduleQuestions} câu` });
+    // A bank with problems is not built: the previous good version stays in use.
+    for (const m of checkedCourse.modules) if (m.bank && badBanks.has(m.bank.file)) m.bank = undefined;
+    if (checkedCourse.exam && badBanks.has(checkedCourse.exam.file)) checkedCourse.exam = undefined;
     courses.push(checkedCourse);
   }
 

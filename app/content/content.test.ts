@@ -5,7 +5,7 @@ import { buildContent } from "~/content/build.server";
 import { checkContent } from "~/content/check.server";
 import { getLessonPage } from "~/courses/catalog.server";
 import { prisma } from "~/db.server";
-import { lessonSource, writeContentFixture } from "../../tests/content-fixture";
+import { lessonSource, quizSource, writeContentFixture } from "../../tests/content-fixture";
 
 const roots: string[] = [];
 function fixture(files: Record<string, string> = {}) {
@@ -116,5 +116,36 @@ describe("content:build", () => {
     expect((await getLessonPage({ courseSlug: "khoa-thu", lessonSlug: "ban-nhap", viewer: trainer }))?.lesson.status).toBe("draft");
     // The previous lesson's "next" skips the draft for learners.
     expect((await getLessonPage({ courseSlug: "khoa-thu", lessonSlug: "bai-hai", viewer: learner }))?.next).toBeNull();
+  });
+});
+
+describe("question banks in content:check", () => {
+  const settings = "  draw: 3";
+  test("a valid bank passes", () => {
+    expect(problemsOf(fixture({ "courses/khoa-thu/01-chuong-mot/quiz.yml": quizSource(settings) }))).toEqual([]);
+  });
+
+  test.each([
+    ["an answer that is not an option", (s: string) => s.replace("answer: b\n", "answer: x\n"), "đáp án “x” không có trong các phương án"],
+    ["an unknown lesson", (s: string) => s.replace("lesson: bai-mot\n    prompt: \"Câu **một**?\"", "lesson: khong-co\n    prompt: \"Câu **một**?\""), "bài học “khong-co” không có trong khóa học"],
+    ["too few questions for the draw", (s: string) => s.replace("draw: 3", "draw: 9"), "rút 9 câu nhưng ngân hàng chỉ có 5 câu"],
+    ["an incomplete ordering answer", (s: string) => s.replace("answer: [c, a, b]", "answer: [c, a]"), "phải liệt kê đủ mọi phương án"],
+    ["an unknown type", (s: string) => s.replace("type: single", "type: essay"), "“type” là single, multiple, true_false hoặc ordering"],
+    ["text not in NFC", (s: string) => s.replace("Trời xanh.", "Tro\u0300i xanh."), "Unicode NFC"],
+  ])("%s is reported with its line", (_name, mutate, message) => {
+    const problems = problemsOf(fixture({ "courses/khoa-thu/01-chuong-mot/quiz.yml": mutate(quizSource(settings)) }));
+    const hit = problems.find((p) => p.includes(message));
+    expect(hit, problems.join("\n")).toMatch(/^quiz\.yml:\d+:/);
+    expect(hit).not.toMatch(/^quiz\.yml:1:/);
+  });
+
+  test("question ids must be unique across the course", () => {
+    const problems = problemsOf(
+      fixture({
+        "courses/khoa-thu/01-chuong-mot/quiz.yml": quizSource(settings),
+        "courses/khoa-thu/exam.yml": quizSource(settings),
+      }),
+    );
+    expect(problems.some((p) => p.startsWith("exam.yml:") && p.includes("id câu hỏi “t-001” đã dùng ở"))).toBe(true);
   });
 });

@@ -1,0 +1,286 @@
+import { prisma } from "~/db.server";
+import type { QuizSettings } from "~/quizzes/bank.server";
+import { drawQuestions, type Random } from "~/quizzes/draw";
+import { gradeTotals, scoreResponse, type AnswerValue, type QuestionType } from "~/quizzes/grading";
+
+/**
+ * Attempts: start (draw and store the layout), save answers as the learner goes, submit once,
+ * grade on the server. Every function takes `now` so the clock can be controlled in tests.
+ */
+
+/** Answers arriving this long after the deadline still count (slow phones, slow networks). */
+export const GRACE_MS = 30_000;
+
+export class QuizRuleError extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404 | 409,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Layout = { questionId: string; optionOrder: string[] }[];
+type StoredOption = { id: string; html: string };
+
+const parseSettings = (json: string) => JSON.parse(json) as QuizSettings;
+
+export async function getQuiz(quizId: string) {
+  const quiz = await prisma.quiz.findFirst({ where: { id: quizId, removedAt: null } });
+  return quiz ? { ...quiz, settings: parseSettings(quiz.settings) } : null;
+}
+
+/** A learner's standing on a quiz: history, the attempt in progress, and whether a new one may start. */
+export async function getQuizStanding(options: { quizId: string; userId: string; now?: Date }) {
+  const now = options.now ?? new Date();
+  const quiz = await getQuiz(options.quizId);
+  if (!quiz) return null;
+  await finalizeExpiredAttempts({ userId: options.userId, quizId: quiz.id, now });
+  const attempts = await prisma.quizAttempt.findMany({
+    where: { userId: options.userId, quizId: quiz.id },
+    orderBy: { startedAt: "desc" },
+    select: { id: true, status: true, startedAt: true, submittedAt: true, score: true, passed: true, timedOut: true, deadlineAt: true },
+  });
+  const inProgress = attempts.find((a) => a.status === "in_progress") ?? null;
+  const submitted = attempts.filter((a) => a.status === "submitted");
+  const best = submitted.reduce<number | null>((b, a) => (a.score !== null && (b === null || a.score > b) ? a.score : b), null);
+  let blocked: { reason: "max-attempts" } | { reason: "wait"; until: Date } | null = null;
+  if (!inProgress) {
+    if (quiz.settings.maxAttempts && attempts.length >= quiz.settings.maxAttempts) blocked = { reason: "max-attempts" };
+    else if (quiz.settings.minWaitMinutes && submitted[0]?.submittedAt) {
+      const until = new Date(submitted[0].submittedAt.getTime() + quiz.settings.minWaitMinutes * 60_000);
+      if (until > now) blocked = { reason: "wait", until };
+    }
+  }
+  const questionCount = drawCount(quiz.settings);
+  return { quiz, attempts, inProgress, blocked, best, passed: submitted.some((a) => a.passed), questionCount };
+}
+
+function drawCount(settings: QuizSettings) {
+  return (typeof settings.draw === "number" ? settings.draw : settings.draw.count) + (settings.fromModules ?? 0);
+}
+
+/** Starts an attempt, or returns the one already in progress (reload, another device). */
+export async function startAttempt(options: { quizId: string; userId: string; now?: Date; random?: Random }) {
+  const now = options.now ?? new Date();
+  const standing = await getQuizStanding({ quizId: options.quizId, userId: options.userId, now });
+  if (!standing) throw new QuizRuleError(404, "Không tìm thấy bài kiểm tra.");
+  if (standing.inProgress) return { attemptId: standing.inProgress.id, resumed: true };
+  if (standing.blocked?.reason === "max-attempts") throw new QuizRuleError(409, "Bạn đã dùng hết số lần làm bài cho phép.");
+  if (standing.blocked?.reason === "wait") throw new QuizRuleError(409, "Bạn cần chờ thêm trước khi làm lại bài.");
+  const { quiz } = standing;
+  const poolSelect = { id: true, type: true, difficulty: true, tags: true, options: true } as const;
+  const toPool = (q: { id: string; type: string; difficulty: string; tags: string; options: string }) => ({ ...q, tags: JSON.parse(q.tags) as string[], options: JSON.parse(q.options) as StoredOption[] });
+  const own = (await prisma.question.findMany({ where: { quizId: quiz.id, removedAt: null }, orderBy: { position: "asc" }, select: poolSelect })).map(toPool);
+  const modules = quiz.settings.fromModules
+    ? (await prisma.question.findMany({ where: { courseId: quiz.courseId, removedAt: null, quiz: { kind: "module", removedAt: null } }, orderBy: [{ quizId: "asc" }, { position: "asc" }], select: poolSelect })).map(toPool)
+    : [];
+  const layout = drawQuestions({ own, modules, settings: quiz.settings, random: options.random ?? Math.random });
+  const attempt = await prisma.quizAttempt.create({
+    data: {
+      userId: options.userId,
+      quizId: quiz.id,
+      layout: JSON.stringify(layout),
+      startedAt: now,
+      deadlineAt: quiz.settings.timeLimitMinutes ? new Date(now.getTime() + quiz.settings.timeLimitMinutes * 60_000) : null,
+      maxPoints: layout.length,
+    },
+  });
+  return { attemptId: attempt.id, resumed: false };
+}
+
+async function ownAttempt(attemptId: string, userId: string) {
+  const attempt = await prisma.quizAttempt.findUnique({ where: { id: attemptId } });
+  // Someone else's attempt is indistinguishable from one that does not exist.
+  if (!attempt || attempt.userId !== userId) throw new QuizRuleError(404, "Không tìm thấy bài làm.");
+  return { ...attempt, layout: JSON.parse(attempt.layout) as Layout };
+}
+
+const isPastGrace = (deadlineAt: Date | null, now: Date) => !!deadlineAt && now.getTime() > deadlineAt.getTime() + GRACE_MS;
+
+/** What the learner needs to answer: prompts and options in the stored order, never the answers. */
+export async function getAttemptForTaking(options: { attemptId: string; userId: string; now?: Date }) {
+  const now = options.now ?? new Date();
+  let attempt = await ownAttempt(options.attemptId, options.userId);
+  if (attempt.status === "in_progress" && isPastGrace(attempt.deadlineAt, now)) {
+    await submitAttempt({ attemptId: attempt.id, userId: options.userId, now });
+    attempt = await ownAttempt(options.attemptId, options.userId);
+  }
+  const quizRow = await prisma.quiz.findUniqueOrThrow({ where: { id: attempt.quizId } });
+  const quiz = { ...quizRow, settings: parseSettings(quizRow.settings) };
+  const questions = await prisma.question.findMany({ where: { id: { in: attempt.layout.map((l) => l.questionId) } }, select: { id: true, type: true, promptHtml: true, options: true } });
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  const saved = await prisma.attemptAnswer.findMany({ where: { attemptId: attempt.id }, select: { questionId: true, response: true } });
+  const responses = Object.fromEntries(saved.map((a) => [a.questionId, JSON.parse(a.response) as AnswerValue]));
+  return {
+    attempt: { id: attempt.id, status: attempt.status, startedAt: attempt.startedAt, deadlineAt: attempt.deadlineAt, quizId: attempt.quizId },
+    quiz: { id: quiz.id, title: quiz.title, courseId: quiz.courseId, passPercent: quiz.settings.passPercent },
+    questions: attempt.layout.map(({ questionId, optionOrder }, index) => {
+      const q = byId.get(questionId)!;
+      const opts = new Map((JSON.parse(q.options) as StoredOption[]).map((o) => [o.id, o]));
+      return { number: index + 1, id: q.id, type: q.type as QuestionType, promptHtml: q.promptHtml, options: optionOrder.map((id) => opts.get(id)!).filter(Boolean) };
+    }),
+    responses,
+  };
+}
+
+/**
+ * Reads answers from a submitted form: `q:<id>` for single/true_false/multiple, and
+ * `q:<id>:<optionId>` = position for ordering. Anything that does not belong to the attempt
+ * is an error: nothing is saved from a tampered request.
+ */
+export function readResponses(options: { formData: FormData; layout: Layout; types: Map<string, QuestionType> }): { responses: Map<string, AnswerValue>; error?: string } {
+  const responses = new Map<string, AnswerValue>();
+  const layoutById = new Map(options.layout.map((l) => [l.questionId, l]));
+  const orderingPositions = new Map<string, Map<string, number>>();
+  for (const [key, raw] of options.formData.entries()) {
+    if (!key.startsWith("q:")) continue;
+    const value = String(raw);
+    const [, questionId = "", optionId] = key.split(":");
+    const entry = layoutById.get(questionId);
+    const type = options.types.get(questionId);
+    if (!entry || !type) return { responses, error: "Có câu trả lời cho câu hỏi không thuộc bài làm này." };
+    if (type === "ordering") {
+      if (!optionId || !entry.optionOrder.includes(optionId)) return { responses, error: "Phương án không tồn tại." };
+      if (!value) continue;
+      const position = Number(value);
+      if (!Number.isInteger(position) || position < 1 || position > entry.optionOrder.length) return { responses, error: "Vị trí sắp xếp không hợp lệ." };
+      const positions = orderingPositions.get(questionId) ?? new Map<string, number>();
+      positions.set(optionId, position);
+      orderingPositions.set(questionId, positions);
+      continue;
+    }
+    if (optionId !== undefined) return { responses, error: "Dữ liệu câu trả lời không hợp lệ." };
+    if (type === "true_false") {
+      if (value !== "true" && value !== "false") return { responses, error: "Câu đúng/sai chỉ nhận Đúng hoặc Sai." };
+      responses.set(questionId, value === "true");
+    } else {
+      if (!entry.optionOrder.includes(value)) return { responses, error: "Phương án không tồn tại." };
+      if (type === "multiple") responses.set(questionId, [...((responses.get(questionId) as string[] | undefined) ?? []), value]);
+      else if (responses.has(questionId)) return { responses, error: "Câu một đáp án chỉ nhận một lựa chọn." };
+      else responses.set(questionId, value);
+    }
+  }
+  for (const [questionId, positions] of orderingPositions) {
+    const entry = layoutById.get(questionId)!;
+    const used = [...positions.values()];
+    if (new Set(used).size !== used.length) return { responses, error: "Mỗi vị trí trong câu sắp xếp chỉ được dùng một lần." };
+    // A partly ordered question is saved with gaps left out; it grades as answered only when complete.
+    if (positions.size === entry.optionOrder.length) responses.set(questionId, [...positions.entries()].sort((a, b) => a[1] - b[1]).map(([id]) => id));
+  }
+  return { responses };
+}
+
+async function questionTypes(layout: Layout) {
+  const rows = await prisma.question.findMany({ where: { id: { in: layout.map((l) => l.questionId) } }, select: { id: true, type: true } });
+  return new Map(rows.map((r) => [r.id, r.type as QuestionType]));
+}
+
+/** Saves answers while the attempt is open; after the deadline (plus grace) nothing is saved. */
+export async function saveAnswers(options: { attemptId: string; userId: string; formData: FormData; now?: Date }) {
+  const now = options.now ?? new Date();
+  const attempt = await ownAttempt(options.attemptId, options.userId);
+  if (attempt.status !== "in_progress") throw new QuizRuleError(409, "Bài làm đã được nộp, không thể sửa câu trả lời.");
+  if (isPastGrace(attempt.deadlineAt, now)) throw new QuizRuleError(409, "Đã hết giờ làm bài: các câu trả lời lưu trước hạn sẽ được chấm.");
+  const { responses, error } = readResponses({ formData: options.formData, layout: attempt.layout, types: await questionTypes(attempt.layout) });
+  if (error) throw new QuizRuleError(400, error);
+  await writeResponses({ attemptId: attempt.id, responses, now, replaceAll: options.formData.get("complete") === "1" });
+  return { saved: responses.size };
+}
+
+async function writeResponses(options: { attemptId: string; responses: Map<string, AnswerValue>; now: Date; replaceAll: boolean }) {
+  await prisma.$transaction([
+    // A whole-form post (no JavaScript) is the full picture: cleared choices are cleared.
+    ...(options.replaceAll ? [prisma.attemptAnswer.deleteMany({ where: { attemptId: options.attemptId, questionId: { notIn: [...options.responses.keys()] } } })] : []),
+    ...[...options.responses].map(([questionId, value]) =>
+      prisma.attemptAnswer.upsert({
+        where: { attemptId_questionId: { attemptId: options.attemptId, questionId } },
+        update: { response: JSON.stringify(value), savedAt: options.now },
+        create: { attemptId: options.attemptId, questionId, response: JSON.stringify(value), savedAt: options.now },
+      }),
+    ),
+  ]);
+}
+
+/**
+ * Submits and grades, exactly once: the switch from in_progress to submitted is conditional,
+ * so a double click, a replay or two devices racing change nothing after the first. Answers sent
+ * with a late submission are ignored: it is graded on what was saved by the deadline.
+ */
+export async function submitAttempt(options: { attemptId: string; userId: string; formData?: FormData; now?: Date }) {
+  const now = options.now ?? new Date();
+  const attempt = await ownAttempt(options.attemptId, options.userId);
+  if (attempt.status !== "in_progress") return { alreadySubmitted: true, attemptId: attempt.id };
+  const late = isPastGrace(attempt.deadlineAt, now);
+  const types = await questionTypes(attempt.layout);
+  if (options.formData && !late) {
+    const { responses, error } = readResponses({ formData: options.formData, layout: attempt.layout, types });
+    if (error) throw new QuizRuleError(400, error);
+    await writeResponses({ attemptId: attempt.id, responses, now, replaceAll: true });
+  }
+  const quiz = await prisma.quiz.findUniqueOrThrow({ where: { id: attempt.quizId }, select: { settings: true } });
+  const settings = parseSettings(quiz.settings);
+  const questions = await prisma.question.findMany({ where: { id: { in: attempt.layout.map((l) => l.questionId) } }, select: { id: true, type: true, answer: true, scoring: true } });
+  const answers = await prisma.attemptAnswer.findMany({ where: { attemptId: attempt.id } });
+  const responseOf = new Map(answers.filter((a) => !attempt.deadlineAt || a.savedAt.getTime() <= attempt.deadlineAt.getTime() + GRACE_MS).map((a) => [a.questionId, JSON.parse(a.response) as AnswerValue]));
+  const pointsOf = new Map(questions.map((q) => [q.id, scoreResponse({ type: q.type as QuestionType, answer: JSON.parse(q.answer) as AnswerValue, scoring: q.scoring }, responseOf.get(q.id))]));
+  const points = [...pointsOf.values()].reduce((a, b) => a + b, 0);
+  const { score, passed } = gradeTotals({ points, maxPoints: attempt.maxPoints, passPercent: settings.passPercent });
+  const won = await prisma.$transaction(async (tx) => {
+    const switched = await tx.quizAttempt.updateMany({
+      where: { id: attempt.id, status: "in_progress" },
+      data: { status: "submitted", submittedAt: late && attempt.deadlineAt ? attempt.deadlineAt : now, points, score, passed, timedOut: late },
+    });
+    if (switched.count === 0) return false;
+    for (const a of answers) await tx.attemptAnswer.update({ where: { attemptId_questionId: { attemptId: attempt.id, questionId: a.questionId } }, data: { points: responseOf.has(a.questionId) ? (pointsOf.get(a.questionId) ?? 0) : 0 } });
+    return true;
+  });
+  return { alreadySubmitted: !won, attemptId: attempt.id, score, passed };
+}
+
+/** Submits attempts whose time ran out while nobody was looking, on what was saved in time. */
+export async function finalizeExpiredAttempts(options: { userId: string; quizId?: string; now?: Date }) {
+  const now = options.now ?? new Date();
+  const expired = await prisma.quizAttempt.findMany({
+    where: { userId: options.userId, status: "in_progress", deadlineAt: { lt: new Date(now.getTime() - GRACE_MS) }, ...(options.quizId ? { quizId: options.quizId } : {}) },
+    select: { id: true },
+  });
+  for (const a of expired) await submitAttempt({ attemptId: a.id, userId: options.userId, now });
+}
+
+/** The result and, as the quiz allows, the review: right answers and explanations. */
+export async function getAttemptResult(options: { attemptId: string; userId: string }) {
+  const attempt = await ownAttempt(options.attemptId, options.userId);
+  if (attempt.status !== "submitted") return null;
+  const quiz = await prisma.quiz.findUniqueOrThrow({ where: { id: attempt.quizId } });
+  const settings = parseSettings(quiz.settings);
+  const everPassed = (await prisma.quizAttempt.count({ where: { userId: options.userId, quizId: quiz.id, passed: true } })) > 0;
+  const showAnswers = settings.showAnswers === "after_each_attempt" || (settings.showAnswers === "after_passing" && everPassed);
+  const questions = await prisma.question.findMany({ where: { id: { in: attempt.layout.map((l) => l.questionId) } } });
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  const answers = new Map((await prisma.attemptAnswer.findMany({ where: { attemptId: attempt.id } })).map((a) => [a.questionId, a]));
+  const lessons = new Map((await prisma.lesson.findMany({ where: { id: { in: questions.map((q) => q.lessonId) } }, select: { id: true, slug: true, title: true, courseId: true } })).map((l) => [l.id, l]));
+  const review = attempt.layout.map(({ questionId, optionOrder }, index) => {
+    const q = byId.get(questionId)!;
+    const answer = answers.get(questionId);
+    const opts = new Map((JSON.parse(q.options) as StoredOption[]).map((o) => [o.id, o]));
+    const lesson = lessons.get(q.lessonId);
+    const points = answer?.points ?? 0;
+    return {
+      number: index + 1,
+      type: q.type as QuestionType,
+      promptHtml: q.promptHtml,
+      options: optionOrder.map((id) => opts.get(id)!).filter(Boolean),
+      response: answer ? (JSON.parse(answer.response) as AnswerValue) : null,
+      points,
+      lesson: lesson ? { href: `/courses/${lesson.courseId}/${lesson.slug}`, title: lesson.title } : null,
+      ...(showAnswers ? { correct: JSON.parse(q.answer) as AnswerValue, explanationHtml: q.explanationHtml } : {}),
+    };
+  });
+  return {
+    attempt: { id: attempt.id, score: attempt.score ?? 0, passed: !!attempt.passed, points: attempt.points ?? 0, maxPoints: attempt.maxPoints, submittedAt: attempt.submittedAt!, timedOut: attempt.timedOut },
+    quiz: { id: quiz.id, title: quiz.title, courseId: quiz.courseId, passPercent: settings.passPercent, showAnswers: settings.showAnswers },
+    showAnswers,
+    review,
+  };
+}
