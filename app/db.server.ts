@@ -21,3 +21,11 @@ export async function configureDatabase() {
   await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await prisma.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
 }
+
+/**
+ * A Date as Prisma stores DateTime in SQLite ("2026-11-29T04:00:00.000+00:00"), for the few raw
+ * statements on hot paths: the same text format keeps comparisons with Prisma-written rows exact.
+ */
+export function sqliteDate(date: Date) {
+  return date.toISOString().replace("Z", "+00:00");
+}

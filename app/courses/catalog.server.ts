@@ -43,6 +43,15 @@ export async function listCourses(viewer: Viewer) {
   return courses.map(({ _count, ...c }) => ({ ...c, lessonCount: _count.lessons }));
 }
 
+/** The URL segment of a quiz under /courses/<course>/quizzes/: the module slug, or "exam". */
+export function quizSlugOf(quiz: { id: string; kind: string }) {
+  return quiz.kind === "exam" ? "exam" : quiz.id.split("/")[1]!;
+}
+
+export async function findVisibleCourse(options: { courseSlug: string; viewer: Viewer }) {
+  return prisma.course.findFirst({ where: { id: options.courseSlug, ...visibleCourseWhere(options.viewer) }, select: { id: true, title: true } });
+}
+
 export async function getCourseOutline(options: { courseSlug: string; viewer: Viewer }) {
   const course = await prisma.course.findFirst({ where: { id: options.courseSlug, ...visibleCourseWhere(options.viewer) } });
   if (!course) return null;
@@ -61,7 +70,10 @@ export async function getCourseOutline(options: { courseSlug: string; viewer: Vi
       },
     },
   });
+  const quizzes = await prisma.quiz.findMany({ where: { courseId: course.id, removedAt: null }, select: { id: true, kind: true, moduleId: true, title: true } });
+  const quizLink = (q: (typeof quizzes)[number]) => ({ title: q.title, href: `/courses/${course.id}/quizzes/${quizSlugOf(q)}` });
   return {
+    exam: quizzes.filter((q) => q.kind === "exam").map(quizLink)[0] ?? null,
     course: {
       id: course.id,
       title: course.title,
@@ -73,7 +85,10 @@ export async function getCourseOutline(options: { courseSlug: string; viewer: Vi
       status: course.status,
       introHtml: course.introHtml,
     },
-    modules,
+    modules: modules.map((m) => {
+      const quiz = quizzes.find((q) => q.moduleId === m.id);
+      return { ...m, quiz: quiz ? quizLink(quiz) : null };
+    }),
   };
 }
 
@@ -92,6 +107,8 @@ export async function getLessonPage(options: { courseSlug: string; lessonSlug: s
     include: { module: { select: { id: true, title: true, position: true } } },
   });
   const moduleLessons = lessons.filter((l) => l.moduleId === lesson.moduleId);
+  const isLastInModule = moduleLessons.at(-1)?.id === lesson.id;
+  const moduleQuiz = isLastInModule ? await prisma.quiz.findFirst({ where: { moduleId: lesson.moduleId, removedAt: null }, select: { id: true, kind: true, title: true } }) : null;
   return {
     course,
     module: { title: lesson.module.title, position: lesson.module.position },
@@ -108,6 +125,7 @@ export async function getLessonPage(options: { courseSlug: string; lessonSlug: s
       readingMinutes: Math.max(1, Math.round(lesson.wordCount / 200)),
       numberInModule: moduleLessons.findIndex((l) => l.id === lesson.id) + 1,
     },
+    moduleQuiz: moduleQuiz ? { title: moduleQuiz.title, href: `/courses/${course.id}/quizzes/${quizSlugOf(moduleQuiz)}` } : null,
     previous: index > 0 ? { slug: lessons[index - 1]!.slug, title: lessons[index - 1]!.title } : null,
     next: index < lessons.length - 1 ? { slug: lessons[index + 1]!.slug, title: lessons[index + 1]!.title } : null,
     position: { index: index + 1, total: lessons.length },

@@ -1,4 +1,4 @@
-import { prisma } from "~/db.server";
+import { prisma, sqliteDate } from "~/db.server";
 import type { QuizSettings } from "~/quizzes/bank.server";
 import { drawQuestions, type Random } from "~/quizzes/draw";
 import { gradeTotals, scoreResponse, type AnswerValue, type QuestionType } from "~/quizzes/grading";
@@ -20,7 +20,8 @@ export class QuizRuleError extends Error {
   }
 }
 
-type Layout = { questionId: string; optionOrder: string[] }[];
+/** What an attempt drew, with the answer key it is graded against (never sent to the browser). */
+type Layout = { questionId: string; optionOrder: string[]; type: QuestionType; answer: AnswerValue; scoring: string }[];
 type StoredOption = { id: string; html: string };
 
 const parseSettings = (json: string) => JSON.parse(json) as QuizSettings;
@@ -69,18 +70,28 @@ export async function startAttempt(options: { quizId: string; userId: string; no
   if (standing.blocked?.reason === "max-attempts") throw new QuizRuleError(409, "Bạn đã dùng hết số lần làm bài cho phép.");
   if (standing.blocked?.reason === "wait") throw new QuizRuleError(409, "Bạn cần chờ thêm trước khi làm lại bài.");
   const { quiz } = standing;
-  const poolSelect = { id: true, type: true, difficulty: true, tags: true, options: true } as const;
-  const toPool = (q: { id: string; type: string; difficulty: string; tags: string; options: string }) => ({ ...q, tags: JSON.parse(q.tags) as string[], options: JSON.parse(q.options) as StoredOption[] });
+  const poolSelect = { id: true, type: true, difficulty: true, tags: true, options: true, answer: true, scoring: true } as const;
+  const toPool = (q: { id: string; type: string; difficulty: string; tags: string; options: string; answer: string; scoring: string }) => ({
+    ...q,
+    tags: JSON.parse(q.tags) as string[],
+    options: JSON.parse(q.options) as StoredOption[],
+  });
   const own = (await prisma.question.findMany({ where: { quizId: quiz.id, removedAt: null }, orderBy: { position: "asc" }, select: poolSelect })).map(toPool);
   const modules = quiz.settings.fromModules
     ? (await prisma.question.findMany({ where: { courseId: quiz.courseId, removedAt: null, quiz: { kind: "module", removedAt: null } }, orderBy: [{ quizId: "asc" }, { position: "asc" }], select: poolSelect })).map(toPool)
     : [];
-  const layout = drawQuestions({ own, modules, settings: quiz.settings, random: options.random ?? Math.random });
+  const drawn = drawQuestions({ own, modules, settings: quiz.settings, random: options.random ?? Math.random });
+  const keyOf = new Map([...own, ...modules].map((q) => [q.id, q]));
+  const layout: Layout = drawn.map((d) => {
+    const q = keyOf.get(d.questionId)!;
+    return { ...d, type: q.type as QuestionType, answer: JSON.parse(q.answer) as AnswerValue, scoring: q.scoring };
+  });
   const attempt = await prisma.quizAttempt.create({
     data: {
       userId: options.userId,
       quizId: quiz.id,
       layout: JSON.stringify(layout),
+      passPercent: quiz.settings.passPercent,
       startedAt: now,
       deadlineAt: quiz.settings.timeLimitMinutes ? new Date(now.getTime() + quiz.settings.timeLimitMinutes * 60_000) : null,
       maxPoints: layout.length,
@@ -89,11 +100,19 @@ export async function startAttempt(options: { quizId: string; userId: string; no
   return { attemptId: attempt.id, resumed: false };
 }
 
+export type GradedAnswer = { questionId: string; response: AnswerValue | null; points: number };
+
+type AttemptRow = { id: string; userId: string; quizId: string; status: string; layout: string; startedAt: Date; deadlineAt: Date | null; submittedAt: Date | null; maxPoints: number | bigint; passPercent: number; score: number | null; points: number | null; passed: boolean | null; timedOut: boolean; gradedAnswers: string | null };
+
+/** The attempt if it is this user's. A raw statement: it is on the path of every save and submit. */
 async function ownAttempt(attemptId: string, userId: string) {
-  const attempt = await prisma.quizAttempt.findUnique({ where: { id: attemptId } });
+  const rows = await prisma.$queryRaw<AttemptRow[]>`
+    SELECT id, userId, quizId, status, layout, startedAt, deadlineAt, submittedAt, maxPoints, passPercent, score, points, passed, timedOut, gradedAnswers
+    FROM QuizAttempt WHERE id = ${attemptId}`;
+  const attempt = rows[0];
   // Someone else's attempt is indistinguishable from one that does not exist.
   if (!attempt || attempt.userId !== userId) throw new QuizRuleError(404, "Không tìm thấy bài làm.");
-  return { ...attempt, layout: JSON.parse(attempt.layout) as Layout };
+  return { ...attempt, maxPoints: Number(attempt.maxPoints), layout: JSON.parse(attempt.layout) as Layout };
 }
 
 const isPastGrace = (deadlineAt: Date | null, now: Date) => !!deadlineAt && now.getTime() > deadlineAt.getTime() + GRACE_MS;
@@ -171,9 +190,8 @@ export function readResponses(options: { formData: FormData; layout: Layout; typ
   return { responses };
 }
 
-async function questionTypes(layout: Layout) {
-  const rows = await prisma.question.findMany({ where: { id: { in: layout.map((l) => l.questionId) } }, select: { id: true, type: true } });
-  return new Map(rows.map((r) => [r.id, r.type as QuestionType]));
+function questionTypes(layout: Layout) {
+  return new Map(layout.map((l) => [l.questionId, l.type]));
 }
 
 /** Saves answers while the attempt is open; after the deadline (plus grace) nothing is saved. */
@@ -182,7 +200,7 @@ export async function saveAnswers(options: { attemptId: string; userId: string; 
   const attempt = await ownAttempt(options.attemptId, options.userId);
   if (attempt.status !== "in_progress") throw new QuizRuleError(409, "Bài làm đã được nộp, không thể sửa câu trả lời.");
   if (isPastGrace(attempt.deadlineAt, now)) throw new QuizRuleError(409, "Đã hết giờ làm bài: các câu trả lời lưu trước hạn sẽ được chấm.");
-  const { responses, error } = readResponses({ formData: options.formData, layout: attempt.layout, types: await questionTypes(attempt.layout) });
+  const { responses, error } = readResponses({ formData: options.formData, layout: attempt.layout, types: questionTypes(attempt.layout) });
   if (error) throw new QuizRuleError(400, error);
   await writeResponses({ attemptId: attempt.id, responses, now, replaceAll: options.formData.get("complete") === "1" });
   return { saved: responses.size };
@@ -212,29 +230,33 @@ export async function submitAttempt(options: { attemptId: string; userId: string
   const attempt = await ownAttempt(options.attemptId, options.userId);
   if (attempt.status !== "in_progress") return { alreadySubmitted: true, attemptId: attempt.id };
   const late = isPastGrace(attempt.deadlineAt, now);
-  const types = await questionTypes(attempt.layout);
+  // In time, a whole-form submission is the full picture; otherwise grade what was saved in time.
+  let responses: Map<string, AnswerValue>;
+  let savedAt = new Map<string, Date>();
   if (options.formData && !late) {
-    const { responses, error } = readResponses({ formData: options.formData, layout: attempt.layout, types });
-    if (error) throw new QuizRuleError(400, error);
-    await writeResponses({ attemptId: attempt.id, responses, now, replaceAll: true });
+    const read = readResponses({ formData: options.formData, layout: attempt.layout, types: questionTypes(attempt.layout) });
+    if (read.error) throw new QuizRuleError(400, read.error);
+    responses = read.responses;
+  } else {
+    const saved = await prisma.attemptAnswer.findMany({ where: { attemptId: attempt.id } });
+    const inTime = saved.filter((a) => !attempt.deadlineAt || a.savedAt.getTime() <= attempt.deadlineAt.getTime() + GRACE_MS);
+    responses = new Map(inTime.map((a) => [a.questionId, JSON.parse(a.response) as AnswerValue]));
+    savedAt = new Map(saved.map((a) => [a.questionId, a.savedAt]));
   }
-  const quiz = await prisma.quiz.findUniqueOrThrow({ where: { id: attempt.quizId }, select: { settings: true } });
-  const settings = parseSettings(quiz.settings);
-  const questions = await prisma.question.findMany({ where: { id: { in: attempt.layout.map((l) => l.questionId) } }, select: { id: true, type: true, answer: true, scoring: true } });
-  const answers = await prisma.attemptAnswer.findMany({ where: { attemptId: attempt.id } });
-  const responseOf = new Map(answers.filter((a) => !attempt.deadlineAt || a.savedAt.getTime() <= attempt.deadlineAt.getTime() + GRACE_MS).map((a) => [a.questionId, JSON.parse(a.response) as AnswerValue]));
-  const pointsOf = new Map(questions.map((q) => [q.id, scoreResponse({ type: q.type as QuestionType, answer: JSON.parse(q.answer) as AnswerValue, scoring: q.scoring }, responseOf.get(q.id))]));
+  // Graded against the answer key stored when the attempt started.
+  const pointsOf = new Map(attempt.layout.map((q) => [q.questionId, scoreResponse(q, responses.get(q.questionId))]));
   const points = [...pointsOf.values()].reduce((a, b) => a + b, 0);
-  const { score, passed } = gradeTotals({ points, maxPoints: attempt.maxPoints, passPercent: settings.passPercent });
-  const won = await prisma.$transaction(async (tx) => {
-    const switched = await tx.quizAttempt.updateMany({
-      where: { id: attempt.id, status: "in_progress" },
-      data: { status: "submitted", submittedAt: late && attempt.deadlineAt ? attempt.deadlineAt : now, points, score, passed, timedOut: late },
-    });
-    if (switched.count === 0) return false;
-    for (const a of answers) await tx.attemptAnswer.update({ where: { attemptId_questionId: { attemptId: attempt.id, questionId: a.questionId } }, data: { points: responseOf.has(a.questionId) ? (pointsOf.get(a.questionId) ?? 0) : 0 } });
-    return true;
-  });
+  const { score, passed } = gradeTotals({ points, maxPoints: attempt.maxPoints, passPercent: attempt.passPercent });
+  const submittedAt = sqliteDate(late && attempt.deadlineAt ? attempt.deadlineAt : now);
+  const graded = attempt.layout.map((q) => ({ questionId: q.questionId, response: responses.get(q.questionId) ?? null, points: pointsOf.get(q.questionId) ?? 0 }));
+  // One conditional statement submits and stores the grade: atomic without a transaction, and a
+  // second submission (double click, replay, another device) matches no row and changes nothing.
+  const switched = await prisma.$executeRaw`
+    UPDATE QuizAttempt
+    SET status = 'submitted', submittedAt = ${submittedAt}, points = ${points}, score = ${score},
+        passed = ${passed ? 1 : 0}, timedOut = ${late ? 1 : 0}, gradedAnswers = ${JSON.stringify(graded)}
+    WHERE id = ${attempt.id} AND status = 'in_progress'`;
+  const won = switched === 1;
   return { alreadySubmitted: !won, attemptId: attempt.id, score, passed };
 }
 
@@ -258,11 +280,11 @@ export async function getAttemptResult(options: { attemptId: string; userId: str
   const showAnswers = settings.showAnswers === "after_each_attempt" || (settings.showAnswers === "after_passing" && everPassed);
   const questions = await prisma.question.findMany({ where: { id: { in: attempt.layout.map((l) => l.questionId) } } });
   const byId = new Map(questions.map((q) => [q.id, q]));
-  const answers = new Map((await prisma.attemptAnswer.findMany({ where: { attemptId: attempt.id } })).map((a) => [a.questionId, a]));
+  const graded = new Map((JSON.parse(attempt.gradedAnswers ?? "[]") as GradedAnswer[]).map((a) => [a.questionId, a]));
   const lessons = new Map((await prisma.lesson.findMany({ where: { id: { in: questions.map((q) => q.lessonId) } }, select: { id: true, slug: true, title: true, courseId: true } })).map((l) => [l.id, l]));
   const review = attempt.layout.map(({ questionId, optionOrder }, index) => {
     const q = byId.get(questionId)!;
-    const answer = answers.get(questionId);
+    const answer = graded.get(questionId);
     const opts = new Map((JSON.parse(q.options) as StoredOption[]).map((o) => [o.id, o]));
     const lesson = lessons.get(q.lessonId);
     const points = answer?.points ?? 0;
@@ -271,10 +293,10 @@ export async function getAttemptResult(options: { attemptId: string; userId: str
       type: q.type as QuestionType,
       promptHtml: q.promptHtml,
       options: optionOrder.map((id) => opts.get(id)!).filter(Boolean),
-      response: answer ? (JSON.parse(answer.response) as AnswerValue) : null,
+      response: answer?.response ?? null,
       points,
       lesson: lesson ? { href: `/courses/${lesson.courseId}/${lesson.slug}`, title: lesson.title } : null,
-      ...(showAnswers ? { correct: JSON.parse(q.answer) as AnswerValue, explanationHtml: q.explanationHtml } : {}),
+      ...(showAnswers ? { correct: attempt.layout[index]!.answer, explanationHtml: q.explanationHtml } : {}),
     };
   });
   return {

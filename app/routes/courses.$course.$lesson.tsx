@@ -39,7 +39,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function LessonPage() {
-  const { course, module, lesson, previous, next, position, signedIn, saved } = useLoaderData<typeof loader>();
+  const { course, module, lesson, previous, next, position, signedIn, saved, moduleQuiz } = useLoaderData<typeof loader>();
   const base = `/courses/${course.id}`;
   const toc = lesson.headings.filter((h) => h.id !== "chu-thich");
   return (
@@ -105,6 +105,16 @@ export default function LessonPage() {
             </p>
           )}
           <div className="prose" dangerouslySetInnerHTML={{ __html: lesson.html }} />
+          {moduleQuiz ? (
+            <aside className="card module-done no-print" aria-label="Kiểm tra cuối chương">
+              <p>
+                <strong>Đây là bài cuối của chương {module.position}.</strong> Hãy làm bài kiểm tra để củng cố kiến thức.
+              </p>
+              <a className="button" href={moduleQuiz.href}>
+                {moduleQuiz.title}
+              </a>
+            </aside>
+          ) : null}
           <nav className="lesson-pager no-print" aria-label="Chuyển bài">
             {previous ? (
               <a className="pager-prev" href={`${base}/${previous.slug}`} rel="prev">

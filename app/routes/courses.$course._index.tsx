@@ -17,7 +17,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function CoursePage() {
-  const { course, modules } = useLoaderData<typeof loader>();
+  const { course, modules, exam } = useLoaderData<typeof loader>();
   const first = modules.flatMap((m) => m.lessons)[0];
   return (
     <div className="container">
@@ -68,10 +68,24 @@ export default function CoursePage() {
                   {l.status === "draft" ? <span className="badge badge-off">Bản nháp</span> : null}
                 </li>
               ))}
+              {m.quiz ? (
+                <li className="quiz-item">
+                  <a href={m.quiz.href}>{m.quiz.title}</a>
+                </li>
+              ) : null}
             </ol>
           </li>
         ))}
       </ol>
+      {exam ? (
+        <section className="card exam-card">
+          <h2>Bài thi cuối khóa</h2>
+          <p>Hoàn thành các chương và bài kiểm tra chương trước khi làm bài thi cuối khóa.</p>
+          <a className="button button-secondary" href={exam.href}>
+            {exam.title}
+          </a>
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -16,14 +16,17 @@ type Fixtures = {
   loginAs: (email: string) => Promise<void>;
 };
 
+/** A session for the user with this email, inserted directly, and the cookie that carries it. */
+export async function sessionCookieFor(email: string, baseURL: string) {
+  const user = await prisma.user.findUniqueOrThrow({ where: { email } });
+  const { token, session } = await createSession({ userId: user.id, userAgent: "playwright" });
+  return { name: SESSION_COOKIE_NAME, value: token, url: baseURL, httpOnly: true, secure: true, sameSite: "Lax" as const, expires: Math.floor(session.expiresAt.getTime() / 1000) };
+}
+
 export const test = base.extend<Fixtures>({
   loginAs: async ({ context, baseURL }, use) => {
     await use(async (email) => {
-      const user = await prisma.user.findUniqueOrThrow({ where: { email } });
-      const { token, session } = await createSession({ userId: user.id, userAgent: "playwright" });
-      await context.addCookies([
-        { name: SESSION_COOKIE_NAME, value: token, url: baseURL!, httpOnly: true, secure: true, sameSite: "Lax", expires: Math.floor(session.expiresAt.getTime() / 1000) },
-      ]);
+      await context.addCookies([await sessionCookieFor(email, baseURL!)]);
     });
   },
 });

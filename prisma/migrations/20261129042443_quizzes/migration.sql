@@ -39,11 +39,13 @@ CREATE TABLE "QuizAttempt" (
     "deadlineAt" DATETIME,
     "submittedAt" DATETIME,
     "status" TEXT NOT NULL DEFAULT 'in_progress',
+    "passPercent" REAL NOT NULL DEFAULT 70,
     "points" REAL,
     "maxPoints" INTEGER NOT NULL,
     "score" REAL,
     "passed" BOOLEAN,
     "timedOut" BOOLEAN NOT NULL DEFAULT false,
+    "gradedAnswers" TEXT,
     CONSTRAINT "QuizAttempt_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
     CONSTRAINT "QuizAttempt_quizId_fkey" FOREIGN KEY ("quizId") REFERENCES "Quiz" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
@@ -54,7 +56,6 @@ CREATE TABLE "AttemptAnswer" (
     "questionId" TEXT NOT NULL,
     "response" TEXT NOT NULL,
     "savedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "points" REAL,
 
     PRIMARY KEY ("attemptId", "questionId"),
     CONSTRAINT "AttemptAnswer_attemptId_fkey" FOREIGN KEY ("attemptId") REFERENCES "QuizAttempt" ("id") ON DELETE CASCADE ON UPDATE CASCADE,

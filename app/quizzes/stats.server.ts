@@ -1,0 +1,54 @@
+import { prisma } from "~/db.server";
+import type { GradedAnswer } from "~/quizzes/attempts.server";
+import type { AnswerValue } from "~/quizzes/grading";
+
+/**
+ * Per-question statistics over submitted attempts, so trainers can spot bad questions: how
+ * often a question was shown, the share answered fully right, and the most chosen wrong option.
+ */
+export async function getQuizStats(quizId: string) {
+  const attempts = await prisma.quizAttempt.findMany({ where: { quizId, status: "submitted" }, select: { id: true, layout: true, score: true, passed: true, gradedAnswers: true } });
+  const shown = new Map<string, number>();
+  for (const a of attempts) for (const entry of JSON.parse(a.layout) as { questionId: string }[]) shown.set(entry.questionId, (shown.get(entry.questionId) ?? 0) + 1);
+  const questionIds = [...shown.keys()];
+  const questions = await prisma.question.findMany({ where: { id: { in: questionIds } }, select: { id: true, type: true, promptHtml: true, options: true, answer: true, quizId: true, removedAt: true } });
+  const answers = attempts.flatMap((a) => (JSON.parse(a.gradedAnswers ?? "[]") as GradedAnswer[]).filter((g) => g.response !== null));
+  const rows = questions.map((q) => {
+    const mine = answers.filter((a) => a.questionId === q.id);
+    const times = shown.get(q.id) ?? 0;
+    const right = mine.filter((a) => a.points === 1).length;
+    const correct = JSON.parse(q.answer) as AnswerValue;
+    const wrongCounts = new Map<string, number>();
+    for (const a of mine) {
+      const response = a.response as AnswerValue;
+      if (q.type === "true_false") {
+        if (response !== correct) wrongCounts.set(response ? "Đúng" : "Sai", (wrongCounts.get(response ? "Đúng" : "Sai") ?? 0) + 1);
+      } else if (q.type === "single" || q.type === "multiple") {
+        const chosen = Array.isArray(response) ? response : [String(response)];
+        const rightSet = new Set(Array.isArray(correct) ? correct : [String(correct)]);
+        for (const id of chosen) if (!rightSet.has(id)) wrongCounts.set(id, (wrongCounts.get(id) ?? 0) + 1);
+      }
+    }
+    const [wrongId, wrongTimes] = [...wrongCounts].sort((a, b) => b[1] - a[1])[0] ?? [null, 0];
+    const options = JSON.parse(q.options) as { id: string; html: string }[];
+    return {
+      id: q.id,
+      promptHtml: q.promptHtml,
+      fromOtherBank: q.quizId !== quizId,
+      removed: !!q.removedAt,
+      shown: times,
+      answered: mine.length,
+      // Unanswered counts as not right: a question people skip is a signal too.
+      percentRight: times ? Math.round((right / times) * 100) : 0,
+      topWrong: wrongId ? { label: options.find((o) => o.id === wrongId)?.html ?? wrongId, times: wrongTimes } : null,
+    };
+  });
+  rows.sort((a, b) => a.percentRight - b.percentRight || b.shown - a.shown);
+  const scores = attempts.map((a) => a.score ?? 0);
+  return {
+    attempts: attempts.length,
+    passRate: attempts.length ? Math.round((attempts.filter((a) => a.passed).length / attempts.length) * 100) : 0,
+    averageScore: scores.length ? Math.round((scores.reduce((s, x) => s + x, 0) / scores.length) * 10) / 10 : 0,
+    questions: rows,
+  };
+}

@@ -1,0 +1,172 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { useRef } from "react";
+import { notFound, requireUser } from "~/auth/guards.server";
+import { Countdown } from "~/components/countdown";
+import { getAttemptForTaking, QuizRuleError, saveAnswers, submitAttempt } from "~/quizzes/attempts.server";
+import type { AnswerValue } from "~/quizzes/grading";
+import { QUESTION_TYPE_HINTS } from "~/quizzes/labels";
+import { formatDateTime } from "~/utils/dates";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.quiz.title ?? "Làm bài"} – Học Dân vận` }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = requireUser(args);
+  try {
+    const taking = await getAttemptForTaking({ attemptId: args.params.attemptId ?? "", userId: user.id });
+    if (taking.attempt.status === "submitted") throw redirect(`/attempts/${taking.attempt.id}/result`);
+    const url = new URL(args.request.url);
+    return {
+      ...taking,
+      deadline: taking.attempt.deadlineAt ? { iso: taking.attempt.deadlineAt.toISOString(), text: formatDateTime(taking.attempt.deadlineAt) } : null,
+      saved: url.searchParams.get("saved") === "1",
+    };
+  } catch (error) {
+    if (error instanceof QuizRuleError && error.status === 404) notFound(error.message);
+    throw error;
+  }
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const user = requireUser(args);
+  const attemptId = args.params.attemptId ?? "";
+  const formData = await args.request.formData();
+  const intent = formData.get("intent");
+  try {
+    if (intent === "save") {
+      const result = await saveAnswers({ attemptId, userId: user.id, formData });
+      // Without JavaScript the whole page posts: bring the learner back to it.
+      if (formData.get("via") !== "fetcher") return redirect(`/attempts/${attemptId}?saved=1`);
+      return { ok: true, saved: result.saved, at: formatDateTime(new Date()) };
+    }
+    if (intent === "submit") {
+      await submitAttempt({ attemptId, userId: user.id, formData });
+      return redirect(`/attempts/${attemptId}/result`);
+    }
+    return data({ ok: false, error: "Thao tác không hợp lệ." }, { status: 400 });
+  } catch (error) {
+    if (error instanceof QuizRuleError) {
+      if (error.status === 404) notFound(error.message);
+      // A submitted attempt has nothing left to save: show its result.
+      if (error.status === 409 && intent === "submit") return redirect(`/attempts/${attemptId}/result`);
+      return data({ ok: false, error: error.message }, { status: error.status });
+    }
+    throw error;
+  }
+}
+
+function isChosen(response: AnswerValue | undefined, optionId: string) {
+  return Array.isArray(response) ? response.includes(optionId) : response === optionId;
+}
+
+export default function TakeQuiz() {
+  const { attempt, quiz, questions, responses, deadline, saved } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const autosave = useFetcher<typeof action>();
+  const formRef = useRef<HTMLFormElement>(null);
+  const submitRef = useRef<HTMLButtonElement>(null);
+
+  // With JavaScript, every change is saved quietly in the background.
+  const saveNow = () => {
+    if (!formRef.current) return;
+    const formData = new FormData(formRef.current);
+    formData.set("intent", "save");
+    formData.set("via", "fetcher");
+    autosave.submit(formData, { method: "post" });
+  };
+  const error = (autosave.data && "error" in autosave.data ? autosave.data.error : null) ?? (actionData && "error" in actionData ? actionData.error : null);
+
+  return (
+    <div className="container narrow quiz">
+      <nav aria-label="Vị trí" className="breadcrumb">
+        <ol>
+          <li>
+            <a href={`/courses/${quiz.courseId}`}>Về khóa học</a>
+          </li>
+        </ol>
+      </nav>
+      <h1>{quiz.title}</h1>
+      <div className="quiz-status" aria-live="polite">
+        {deadline ? <Countdown deadline={deadline.iso} deadlineText={deadline.text} onExpire={() => submitRef.current?.click()} /> : <span>Không giới hạn thời gian.</span>}
+        <span className="muted">
+          {autosave.state !== "idle" ? "Đang lưu…" : autosave.data && "at" in autosave.data ? `Đã lưu lúc ${autosave.data.at}` : saved ? "Đã lưu bài làm." : null}
+        </span>
+      </div>
+      {error ? (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <p className="muted">Điểm đạt: {quiz.passPercent}%. Bạn có thể lưu và quay lại sau; bài chỉ được chấm khi bấm “Nộp bài”.</p>
+      <Form method="post" ref={formRef} onChange={saveNow} className="quiz-form">
+        <input type="hidden" name="complete" value="1" />
+        <ol className="questions">
+          {questions.map((q) => {
+            const response = responses[q.id];
+            return (
+              <li key={q.id} className="question">
+                <fieldset>
+                  <legend>
+                    <span className="question-number">Câu {q.number}.</span> <span dangerouslySetInnerHTML={{ __html: q.promptHtml }} />
+                    <span className="question-hint">{QUESTION_TYPE_HINTS[q.type]}</span>
+                  </legend>
+                  {q.type === "true_false" ? (
+                    <div className="choices choices-inline">
+                      {[
+                        ["true", "Đúng"],
+                        ["false", "Sai"],
+                      ].map(([value, label]) => (
+                        <label key={value} className="choice">
+                          <input type="radio" name={`q:${q.id}`} value={value} defaultChecked={response === (value === "true")} />
+                          {label}
+                        </label>
+                      ))}
+                    </div>
+                  ) : q.type === "ordering" ? (
+                    <div className="choices">
+                      {q.options.map((o) => {
+                        const position = Array.isArray(response) ? response.indexOf(o.id) + 1 : 0;
+                        return (
+                          <div key={o.id} className="ordering-row">
+                            <select name={`q:${q.id}:${o.id}`} id={`q-${q.id}-${o.id}`} defaultValue={position ? String(position) : ""} aria-describedby={`q-${q.id}-${o.id}-text`}>
+                              <option value="">Vị trí…</option>
+                              {q.options.map((_, i) => (
+                                <option key={i} value={String(i + 1)}>
+                                  {i + 1}
+                                </option>
+                              ))}
+                            </select>
+                            <label htmlFor={`q-${q.id}-${o.id}`} id={`q-${q.id}-${o.id}-text`} dangerouslySetInnerHTML={{ __html: o.html }} />
+                          </div>
+                        );
+                      })}
+                    </div>
+                  ) : (
+                    <div className="choices">
+                      {q.options.map((o) => (
+                        <label key={o.id} className="choice">
+                          <input type={q.type === "multiple" ? "checkbox" : "radio"} name={`q:${q.id}`} value={o.id} defaultChecked={isChosen(response, o.id)} />
+                          <span dangerouslySetInnerHTML={{ __html: o.html }} />
+                        </label>
+                      ))}
+                    </div>
+                  )}
+                </fieldset>
+              </li>
+            );
+          })}
+        </ol>
+        <div className="form-actions quiz-actions">
+          <button type="submit" name="intent" value="save" className="button button-secondary">
+            Lưu bài làm
+          </button>
+          <button type="submit" name="intent" value="submit" className="button" ref={submitRef}>
+            Nộp bài
+          </button>
+        </div>
+      </Form>
+      <p className="muted">Bài làm số {attempt.id.slice(-6)} · bắt đầu lúc {formatDateTime(attempt.startedAt)}</p>
+    </div>
+  );
+}

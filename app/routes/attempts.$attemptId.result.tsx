@@ -1,0 +1,111 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { notFound, requireUser } from "~/auth/guards.server";
+import { quizSlugOf } from "~/courses/catalog.server";
+import { getAttemptResult, QuizRuleError } from "~/quizzes/attempts.server";
+import type { AnswerValue } from "~/quizzes/grading";
+import { formatDateTime } from "~/utils/dates";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Kết quả: ${data?.quiz.title ?? "bài kiểm tra"} – Học Dân vận` }];
+export const handle = { hydrate: false };
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = requireUser(args);
+  const attemptId = args.params.attemptId ?? "";
+  try {
+    const result = await getAttemptResult({ attemptId, userId: user.id });
+    if (!result) throw redirect(`/attempts/${attemptId}`);
+    return { ...result, submittedText: formatDateTime(result.attempt.submittedAt), quizHref: `/courses/${result.quiz.courseId}/quizzes/${quizSlugOf({ id: result.quiz.id, kind: result.quiz.id.endsWith("/exam") ? "exam" : "module" })}` };
+  } catch (error) {
+    if (error instanceof QuizRuleError) notFound(error.message);
+    throw error;
+  }
+}
+
+function describe(value: AnswerValue | null | undefined, options: { id: string; html: string }[]) {
+  if (value === null || value === undefined) return "(bỏ trống)";
+  if (typeof value === "boolean") return value ? "Đúng" : "Sai";
+  const text = (id: string) => options.find((o) => o.id === id)?.html ?? id;
+  return Array.isArray(value) ? value.map(text).join("; ") : text(value);
+}
+
+export default function AttemptResult() {
+  const { attempt, quiz, showAnswers, review, submittedText, quizHref } = useLoaderData<typeof loader>();
+  const missedLessons = [...new Map(review.filter((r) => r.points < 1 && r.lesson).map((r) => [r.lesson!.href, r.lesson!])).values()];
+  return (
+    <div className="container narrow">
+      <nav aria-label="Vị trí" className="breadcrumb">
+        <ol>
+          <li>
+            <a href={`/courses/${quiz.courseId}`}>Về khóa học</a>
+          </li>
+          <li>
+            <a href={quizHref}>{quiz.title}</a>
+          </li>
+        </ol>
+      </nav>
+      <h1>Kết quả bài làm</h1>
+      <section className={`card result ${attempt.passed ? "result-pass" : "result-fail"}`} aria-labelledby="ket-qua">
+        <h2 id="ket-qua">{attempt.passed ? "Đạt yêu cầu" : "Chưa đạt yêu cầu"}</h2>
+        <p className="result-score">
+          <strong>{attempt.score}%</strong> ({Math.round(attempt.points * 100) / 100}/{attempt.maxPoints} điểm) · điểm đạt {quiz.passPercent}%
+        </p>
+        <p className="muted">
+          Nộp lúc {submittedText}
+          {attempt.timedOut ? " · hết giờ: bài được chấm theo các câu đã lưu trước hạn" : ""}
+        </p>
+        <a className="button button-secondary" href={quizHref}>
+          Về trang bài kiểm tra
+        </a>
+      </section>
+      {missedLessons.length ? (
+        <section>
+          <h2>Nên đọc lại</h2>
+          <ul>
+            {missedLessons.map((l) => (
+              <li key={l.href}>
+                <a href={l.href}>{l.title}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {quiz.showAnswers === "never" ? (
+        <p className="alert alert-info">Bài kiểm tra này không công bố đáp án.</p>
+      ) : !showAnswers ? (
+        <p className="alert alert-info">Đáp án và giải thích sẽ hiện sau khi bạn đạt yêu cầu bài này.</p>
+      ) : (
+        <section>
+          <h2>Xem lại từng câu</h2>
+          <ol className="review">
+            {review.map((r) => (
+              <li key={r.number} className={`review-item ${r.points === 1 ? "is-right" : r.points > 0 ? "is-partial" : "is-wrong"}`}>
+                <p className="review-head">
+                  <span className="question-number">Câu {r.number}.</span> <span dangerouslySetInnerHTML={{ __html: r.promptHtml }} />
+                </p>
+                <p>
+                  <span className="review-tag">{r.points === 1 ? "Đúng" : r.points > 0 ? `Đúng một phần (${Math.round(r.points * 100)}%)` : "Chưa đúng"}</span>
+                </p>
+                <p>
+                  Bạn trả lời: <span dangerouslySetInnerHTML={{ __html: describe(r.response, r.options) }} />
+                </p>
+                {"correct" in r ? (
+                  <p>
+                    Đáp án đúng: <strong dangerouslySetInnerHTML={{ __html: describe(r.correct, r.options) }} />
+                  </p>
+                ) : null}
+                {"explanationHtml" in r && r.explanationHtml ? <p className="review-explanation" dangerouslySetInnerHTML={{ __html: r.explanationHtml }} /> : null}
+                {r.lesson ? (
+                  <p>
+                    <a href={r.lesson.href}>Đọc lại bài: {r.lesson.title}</a>
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { notFound, requireUserWithRole } from "~/auth/guards.server";
+import { getQuiz } from "~/quizzes/attempts.server";
+import { getQuizStats } from "~/quizzes/stats.server";
+
+export const meta: MetaFunction = () => [{ title: "Thống kê câu hỏi – Học Dân vận" }];
+export const handle = { hydrate: false };
+
+export async function loader(args: LoaderFunctionArgs) {
+  requireUserWithRole(args, ["TRAINER", "ADMIN"]);
+  const quiz = await getQuiz(`${args.params.course}/${args.params.quiz}`);
+  if (!quiz) notFound("Không tìm thấy bài kiểm tra.");
+  return { quiz: { title: quiz.title, courseId: quiz.courseId, href: `/courses/${quiz.courseId}/quizzes/${args.params.quiz}` }, stats: await getQuizStats(quiz.id) };
+}
+
+export default function QuizStats() {
+  const { quiz, stats } = useLoaderData<typeof loader>();
+  return (
+    <div className="container">
+      <nav aria-label="Vị trí" className="breadcrumb">
+        <ol>
+          <li>
+            <a href={`/courses/${quiz.courseId}`}>Về khóa học</a>
+          </li>
+          <li>
+            <a href={quiz.href}>{quiz.title}</a>
+          </li>
+        </ol>
+      </nav>
+      <h1>Thống kê câu hỏi</h1>
+      <p className="lead">{quiz.title}</p>
+      <div className="grid">
+        <div className="card">
+          <p className="stat">{stats.attempts}</p>
+          <p>lượt nộp bài</p>
+        </div>
+        <div className="card">
+          <p className="stat">{stats.passRate}%</p>
+          <p>lượt đạt yêu cầu</p>
+        </div>
+        <div className="card">
+          <p className="stat">{stats.averageScore}%</p>
+          <p>điểm trung bình</p>
+        </div>
+      </div>
+      <h2>Từng câu hỏi (câu có tỷ lệ đúng thấp nhất ở trên)</h2>
+      {stats.questions.length === 0 ? <p>Chưa có lượt nộp bài nào.</p> : null}
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">Thống kê từng câu hỏi</caption>
+          <thead>
+            <tr>
+              <th scope="col">Câu hỏi</th>
+              <th scope="col">Số lần xuất hiện</th>
+              <th scope="col">Tỷ lệ trả lời đúng</th>
+              <th scope="col">Phương án sai được chọn nhiều nhất</th>
+            </tr>
+          </thead>
+          <tbody>
+            {stats.questions.map((q) => (
+              <tr key={q.id}>
+                <td>
+                  <code>{q.id}</code> <span dangerouslySetInnerHTML={{ __html: q.promptHtml }} />
+                  {q.fromOtherBank ? <span className="muted"> (từ bài kiểm tra chương)</span> : null}
+                  {q.removed ? <span className="badge badge-off">Đã bỏ khỏi ngân hàng</span> : null}
+                </td>
+                <td>{q.shown}</td>
+                <td>
+                  <span className={`stats-bar${q.percentRight < 50 ? " low" : ""}`} style={{ width: `${Math.max(2, q.percentRight)}px` }} aria-hidden="true" />
+                  {q.percentRight}%
+                </td>
+                <td>{q.topWrong ? <span dangerouslySetInnerHTML={{ __html: `${q.topWrong.label} (${q.topWrong.times} lần)` }} /> : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+import type { Page, Response } from "@playwright/test";
+import { prisma } from "~/db.server";
+import { DEMO, expect, expectAccessible, sessionCookieFor, test } from "./fixtures";
+
+const COURSE = "ky-nang-dan-van-co-so";
+const MODULE = "lang-nghe-va-nam-tam-tu";
+
+/** Answers every question of the attempt on the page correctly, reading the answers from the database. */
+async function answerCorrectly(page: Page, attemptId: string) {
+  const attempt = await prisma.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } });
+  const layout = JSON.parse(attempt.layout) as { questionId: string }[];
+  for (const { questionId } of layout) {
+    const q = await prisma.question.findUniqueOrThrow({ where: { id: questionId } });
+    const answer = JSON.parse(q.answer) as string | string[] | boolean;
+    if (q.type === "ordering") {
+      for (const [i, optionId] of (answer as string[]).entries()) await page.locator(`select[name="q:${q.id}:${optionId}"]`).selectOption(String(i + 1));
+    } else if (q.type === "true_false") {
+      await page.locator(`input[name="q:${q.id}"][value="${answer}"]`).check();
+    } else {
+      for (const optionId of Array.isArray(answer) ? answer : [answer]) await page.locator(`input[name="q:${q.id}"][value="${optionId}"]`).check();
+    }
+  }
+  return layout.map((l) => l.questionId);
+}
+
+/** Collects every document and data response (bodies and headers) while the attempt is open. */
+function recordResponses(page: Page) {
+  const bodies: { url: string; text: string }[] = [];
+  const pending: Promise<void>[] = [];
+  const listener = (response: Response) => {
+    const type = response.request().resourceType();
+    const headers = JSON.stringify(response.headers());
+    if (type === "document" || type === "fetch" || type === "xhr") {
+      pending.push(
+        response
+          .text()
+          .then((text) => void bodies.push({ url: response.url(), text: headers + text }))
+          .catch(() => void bodies.push({ url: response.url(), text: headers })),
+      );
+    } else bodies.push({ url: response.url(), text: headers });
+  };
+  page.on("response", listener);
+  return async () => {
+    page.off("response", listener);
+    await Promise.all(pending);
+    return bodies;
+  };
+}
+
+async function passModuleQuiz(page: Page) {
+  await page.goto(`/courses/${COURSE}/quizzes/${MODULE}`);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Bài kiểm tra chương");
+  await expectAccessible(page);
+  const stop = recordResponses(page);
+  await page.getByRole("button", { name: /Bắt đầu làm bài|Làm lại/ }).click();
+  await expect(page).toHaveURL(/\/attempts\/[a-z0-9]+$/);
+  await expectAccessible(page);
+  const attemptId = page.url().split("/").pop()!;
+  // Reloading shows the same attempt.
+  await page.reload();
+  expect(page.url()).toContain(attemptId);
+  const questionIds = await answerCorrectly(page, attemptId);
+  const bodies = await stop();
+  await page.getByRole("button", { name: "Nộp bài" }).click();
+  await expect(page).toHaveURL(`/attempts/${attemptId}/result`);
+  await expect(page.getByRole("heading", { level: 2, name: "Đạt yêu cầu" })).toBeVisible();
+  await expect(page.getByText("100%")).toBeVisible();
+  await expectAccessible(page);
+
+  // Nothing sent before submission tells which options are right.
+  const questions = await prisma.question.findMany({ where: { id: { in: questionIds } } });
+  expect(bodies.length).toBeGreaterThan(2);
+  for (const { url, text } of bodies) {
+    expect(text, url).not.toMatch(/"answer"|is-correct|explanation/i);
+    for (const q of questions) expect(text, `${url} leaks ${q.id}`).not.toContain(q.explanationHtml.slice(0, 60));
+  }
+  return attemptId;
+}
+
+test("a learner passes a module quiz with JavaScript, saving as they go", async ({ page, loginAs }) => {
+  await loginAs("hocvien20@hocdanvan.test");
+  const attemptId = await passModuleQuiz(page);
+  const attempt = await prisma.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } });
+  expect(attempt).toMatchObject({ status: "submitted", score: 100, passed: true });
+});
+
+test("a learner passes a module quiz without JavaScript @no-js", async ({ page, loginAs }) => {
+  await loginAs("hocvien21@hocdanvan.test");
+  await passModuleQuiz(page);
+});
+
+test("answers are saved on the server and survive a reload, without JavaScript @no-js", async ({ page, loginAs }) => {
+  await loginAs("hocvien22@hocdanvan.test");
+  await page.goto(`/courses/${COURSE}/quizzes/${MODULE}`);
+  await page.getByRole("button", { name: "Bắt đầu làm bài" }).click();
+  const attemptId = page.url().split("/").pop()!;
+  const layout = JSON.parse((await prisma.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).layout) as { questionId: string; optionOrder: string[] }[];
+  const first = await prisma.question.findUniqueOrThrow({ where: { id: layout[0]!.questionId } });
+  const input = first.type === "true_false" ? page.locator(`input[name="q:${first.id}"][value="false"]`) : first.type === "ordering" ? null : page.locator(`input[name="q:${first.id}"]`).first();
+  if (input) await input.check();
+  else await page.locator(`select[name^="q:${first.id}:"]`).first().selectOption("1");
+  await page.getByRole("button", { name: "Lưu bài làm" }).click();
+  await expect(page.getByText("Đã lưu bài làm.")).toBeVisible();
+  await page.goto(`/attempts/${attemptId}`);
+  if (input) await expect(input).toBeChecked();
+  expect(await prisma.attemptAnswer.count({ where: { attemptId } })).toBeGreaterThanOrEqual(first.type === "ordering" ? 0 : 1);
+});
+
+test("another user's attempt is a 404, and a submitted attempt cannot be changed", async ({ page, loginAs, request, baseURL }) => {
+  await loginAs("hocvien23@hocdanvan.test");
+  await page.goto(`/courses/${COURSE}/quizzes/${MODULE}`);
+  await page.getByRole("button", { name: "Bắt đầu làm bài" }).click();
+  const attemptId = page.url().split("/").pop()!;
+  await page.getByRole("button", { name: "Nộp bài" }).click();
+  await expect(page).toHaveURL(`/attempts/${attemptId}/result`);
+  const score = (await prisma.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).score;
+
+  // Replaying the submission with the same cookies changes nothing.
+  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  const replay = await request.post(`/attempts/${attemptId}`, { headers: { Cookie: cookie }, form: { intent: "submit", complete: "1" }, maxRedirects: 0 });
+  expect(replay.status()).toBe(302);
+  expect(replay.headers().location).toBe(`/attempts/${attemptId}/result`);
+  const save = await request.post(`/attempts/${attemptId}`, { headers: { Cookie: cookie }, form: { intent: "save", via: "fetcher" }, maxRedirects: 0 });
+  // Refused (409), and a document request is then sent on to the result page.
+  expect([302, 409]).toContain(save.status());
+  if (save.status() === 302) expect(save.headers().location).toBe(`/attempts/${attemptId}/result`);
+  expect((await prisma.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).score).toBe(score);
+
+  // Someone else sees nothing.
+  const other = await page.context().browser()!.newContext({ baseURL });
+  const otherPage = await other.newPage();
+  await other.addCookies([await sessionCookieFor("hocvien24@hocdanvan.test", baseURL!)]);
+  expect((await otherPage.goto(`/attempts/${attemptId}`))?.status()).toBe(404);
+  expect((await otherPage.goto(`/attempts/${attemptId}/result`))?.status()).toBe(404);
+  await other.close();
+});
+
+test("trainers see per-question statistics; learners are refused", async ({ page, loginAs, browser, baseURL }) => {
+  await loginAs(DEMO.trainer);
+  await page.goto(`/courses/${COURSE}/quizzes/${MODULE}/stats`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thống kê câu hỏi");
+  await expectAccessible(page);
+  const context = await browser.newContext({ baseURL });
+  const learnerPage = await context.newPage();
+  await context.addCookies([await sessionCookieFor(DEMO.learner, baseURL!)]);
+  expect((await learnerPage.goto(`/courses/${COURSE}/quizzes/${MODULE}/stats`))?.status()).toBe(403);
+  await context.close();
+});
