@@ -22,6 +22,11 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().default("./prisma/data"),
   /// Public origin when behind a proxy (https://hocdanvan.example.vn); otherwise the Host header is used.
   APP_ORIGIN: z.url().optional(),
+  /// Ed25519 private key (PKCS#8 PEM; "\n" escapes allowed) signing certificates. Unset: generated once
+  /// into DATA_DIR/cert-signing-key.pem (mode 0600) and reused.
+  CERT_SIGNING_KEY: z.string().optional(),
+  /// Issuing organisation printed on certificates and named in Open Badges credentials.
+  CERT_ISSUER_NAME: z.string().default("Nền tảng bồi dưỡng Học Dân vận"),
   /// Session lifetime in days; sessions slide forward when used in their second half.
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /// Failed sign-ins allowed per account / per IP within the throttle window.

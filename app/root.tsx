@@ -76,9 +76,11 @@ export function ErrorBoundary() {
   let status = 500;
   if (isRouteErrorResponse(error)) {
     status = error.status;
+    // A guard may say precisely what was not found or refused ("Không tìm thấy chứng nhận…").
+    const detail = typeof error.data === "string" && error.data && !error.data.startsWith("<") ? error.data : null;
     if (error.status === 404) {
       title = "Không tìm thấy trang";
-      message = "Trang bạn tìm không tồn tại hoặc đã được chuyển đi. Hãy kiểm tra lại địa chỉ.";
+      message = detail && detail !== "Không tìm thấy trang bạn yêu cầu." ? `${detail} Trang bạn tìm không tồn tại hoặc đã được chuyển đi.` : "Trang bạn tìm không tồn tại hoặc đã được chuyển đi. Hãy kiểm tra lại địa chỉ.";
     } else if (error.status === 403) {
       title = "Không có quyền truy cập";
       message = "Tài khoản của bạn không có quyền xem trang này. Nếu cần, hãy liên hệ quản trị viên của đơn vị.";

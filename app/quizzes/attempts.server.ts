@@ -306,3 +306,9 @@ export async function getAttemptResult(options: { attemptId: string; userId: str
     review,
   };
 }
+
+/** The course an attempt belongs to. */
+export async function getAttemptCourse(attemptId: string) {
+  const attempt = await prisma.quizAttempt.findUnique({ where: { id: attemptId }, select: { quiz: { select: { courseId: true } } } });
+  return attempt?.quiz.courseId ?? null;
+}

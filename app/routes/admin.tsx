@@ -25,6 +25,11 @@ export default function AdminLayout() {
           <li>
             <NavLink to="/admin/units">Đơn vị</NavLink>
           </li>
+          {isAdmin ? (
+            <li>
+              <NavLink to="/admin/certificates">Chứng nhận</NavLink>
+            </li>
+          ) : null}
         </ul>
         <p className="muted sub-nav-scope">{isAdmin ? "Phạm vi: toàn hệ thống" : `Phạm vi: ${unitName} và các đơn vị trực thuộc`}</p>
       </nav>

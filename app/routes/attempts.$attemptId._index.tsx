@@ -4,7 +4,9 @@ import { Form, useActionData, useFetcher, useLoaderData } from "@remix-run/react
 import { useRef } from "react";
 import { notFound, requireUser } from "~/auth/guards.server";
 import { Countdown } from "~/components/countdown";
-import { getAttemptForTaking, QuizRuleError, saveAnswers, submitAttempt } from "~/quizzes/attempts.server";
+import { recordCompletionIfDone } from "~/progress/progress.server";
+import { getAttemptCourse, getAttemptForTaking, QuizRuleError, saveAnswers, submitAttempt } from "~/quizzes/attempts.server";
+import { publicOrigin } from "~/utils/origin.server";
 import type { AnswerValue } from "~/quizzes/grading";
 import { QUESTION_TYPE_HINTS } from "~/quizzes/labels";
 import { formatDateTime } from "~/utils/dates";
@@ -41,7 +43,12 @@ export async function action(args: ActionFunctionArgs) {
       return { ok: true, saved: result.saved, at: formatDateTime(new Date()) };
     }
     if (intent === "submit") {
-      await submitAttempt({ attemptId, userId: user.id, formData });
+      const result = await submitAttempt({ attemptId, userId: user.id, formData });
+      // The moment the last condition is met, the course is complete and the certificate issued.
+      if (result.passed) {
+        const courseId = (await getAttemptCourse(attemptId))!;
+        await recordCompletionIfDone({ userId: user.id, courseId, origin: publicOrigin(args.request) });
+      }
       return redirect(`/attempts/${attemptId}/result`);
     }
     return data({ ok: false, error: "Thao tác không hợp lệ." }, { status: 400 });

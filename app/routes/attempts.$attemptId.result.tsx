@@ -5,7 +5,9 @@ import { notFound, requireUser } from "~/auth/guards.server";
 import { quizSlugOf } from "~/courses/catalog.server";
 import { getAttemptResult, QuizRuleError } from "~/quizzes/attempts.server";
 import type { AnswerValue } from "~/quizzes/grading";
+import { recordCompletionIfDone } from "~/progress/progress.server";
 import { formatDateTime } from "~/utils/dates";
+import { publicOrigin } from "~/utils/origin.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Kết quả: ${data?.quiz.title ?? "bài kiểm tra"} – Học Dân vận` }];
 export const handle = { hydrate: false };
@@ -16,7 +18,10 @@ export async function loader(args: LoaderFunctionArgs) {
   try {
     const result = await getAttemptResult({ attemptId, userId: user.id });
     if (!result) throw redirect(`/attempts/${attemptId}`);
-    return { ...result, submittedText: formatDateTime(result.attempt.submittedAt), quizHref: `/courses/${result.quiz.courseId}/quizzes/${quizSlugOf({ id: result.quiz.id, kind: result.quiz.id.endsWith("/exam") ? "exam" : "module" })}` };
+    // Idempotent: also covers an attempt passed but graded later (time ran out while away).
+    const completion = result.attempt.passed ? await recordCompletionIfDone({ userId: user.id, courseId: result.quiz.courseId, origin: publicOrigin(args.request) }) : null;
+    return {
+      courseCompleted: !!completion, ...result, submittedText: formatDateTime(result.attempt.submittedAt), quizHref: `/courses/${result.quiz.courseId}/quizzes/${quizSlugOf({ id: result.quiz.id, kind: result.quiz.id.endsWith("/exam") ? "exam" : "module" })}` };
   } catch (error) {
     if (error instanceof QuizRuleError) notFound(error.message);
     throw error;
@@ -31,7 +36,7 @@ function describe(value: AnswerValue | null | undefined, options: { id: string; 
 }
 
 export default function AttemptResult() {
-  const { attempt, quiz, showAnswers, review, submittedText, quizHref } = useLoaderData<typeof loader>();
+  const { attempt, quiz, showAnswers, review, submittedText, quizHref, courseCompleted } = useLoaderData<typeof loader>();
   const missedLessons = [...new Map(review.filter((r) => r.points < 1 && r.lesson).map((r) => [r.lesson!.href, r.lesson!])).values()];
   return (
     <div className="container narrow">
@@ -46,6 +51,11 @@ export default function AttemptResult() {
         </ol>
       </nav>
       <h1>Kết quả bài làm</h1>
+      {courseCompleted ? (
+        <p className="alert alert-success" role="status">
+          Bạn đã hoàn thành khóa học và được cấp chứng nhận. <a href="/me">Xem trong trang Học tập của tôi</a>.
+        </p>
+      ) : null}
       <section className={`card result ${attempt.passed ? "result-pass" : "result-fail"}`} aria-labelledby="ket-qua">
         <h2 id="ket-qua">{attempt.passed ? "Đạt yêu cầu" : "Chưa đạt yêu cầu"}</h2>
         <p className="result-score">

@@ -4,7 +4,11 @@ import { useLoaderData } from "@remix-run/react";
 import { getOptionalUser, notFound, requireUser } from "~/auth/guards.server";
 import { getLessonPage } from "~/courses/catalog.server";
 import { fillReflectionAnswers, getReflectionAnswers, ReflectionSchema, saveReflection } from "~/courses/reflections.server";
+import { completeLesson, recordLessonOpened } from "~/progress/progress.server";
+import { prisma } from "~/db.server";
+import { formatDateTime } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
+import { publicOrigin } from "~/utils/origin.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.lesson.title} – ${data.course.title}` : "Bài học – Học Dân vận" },
@@ -20,8 +24,21 @@ export async function loader(args: LoaderFunctionArgs) {
   const page = await getLessonPage({ courseSlug: args.params.course ?? "", lessonSlug: args.params.lesson ?? "", viewer });
   if (!page) notFound("Không tìm thấy bài học.");
   const answers = viewer ? await getReflectionAnswers({ userId: viewer.id, lessonId: page.lesson.id }) : new Map<string, string>();
-  const saved = new URL(args.request.url).searchParams.get("saved");
-  return { ...page, lesson: { ...page.lesson, html: fillReflectionAnswers(page.lesson.html, answers) }, signedIn: !!viewer, saved };
+  let completedAt: string | null = null;
+  if (viewer) {
+    await recordLessonOpened({ userId: viewer.id, lessonId: page.lesson.id });
+    const progress = await prisma.lessonProgress.findUnique({ where: { userId_lessonId: { userId: viewer.id, lessonId: page.lesson.id } }, select: { completedAt: true } });
+    completedAt = progress?.completedAt ? formatDateTime(progress.completedAt) : null;
+  }
+  const url = new URL(args.request.url);
+  return {
+    ...page,
+    lesson: { ...page.lesson, html: fillReflectionAnswers(page.lesson.html, answers) },
+    signedIn: !!viewer,
+    saved: url.searchParams.get("saved"),
+    completedAt,
+    courseCompleted: url.searchParams.get("course") === "completed",
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -29,17 +46,21 @@ export async function action(args: ActionFunctionArgs) {
   const page = await getLessonPage({ courseSlug: args.params.course ?? "", lessonSlug: args.params.lesson ?? "", viewer: user });
   if (!page) notFound("Không tìm thấy bài học.");
   const formData = await args.request.formData();
+  const url = new URL(args.request.url);
+  if (formData.get("intent") === "complete") {
+    const result = await completeLesson({ userId: user.id, lessonId: page.lesson.id, courseId: page.course.id, origin: publicOrigin(args.request) });
+    return redirect(`${url.pathname}?${result?.newlyCompleted ? "course=completed" : "done=1"}#hoan-thanh`);
+  }
   if (formData.get("intent") !== "reflection") throw data("Thao tác không hợp lệ.", { status: 400 });
   const parsed = parseForm(formData, ReflectionSchema);
   if (!parsed.ok) throw data(Object.values(parsed.errors)[0] ?? "Dữ liệu không hợp lệ.", { status: 400 });
   const result = await saveReflection({ userId: user.id, lesson: page.lesson, ...parsed.data });
   if (!result.ok) throw data(result.message, { status: 400 });
-  const url = new URL(args.request.url);
   return redirect(`${url.pathname}?saved=${parsed.data.reflectionId}#suy-ngam-${parsed.data.reflectionId}`);
 }
 
 export default function LessonPage() {
-  const { course, module, lesson, previous, next, position, signedIn, saved, moduleQuiz } = useLoaderData<typeof loader>();
+  const { course, module, lesson, previous, next, position, signedIn, saved, moduleQuiz, completedAt, courseCompleted } = useLoaderData<typeof loader>();
   const base = `/courses/${course.id}`;
   const toc = lesson.headings.filter((h) => h.id !== "chu-thich");
   return (
@@ -105,6 +126,27 @@ export default function LessonPage() {
             </p>
           )}
           <div className="prose" dangerouslySetInnerHTML={{ __html: lesson.html }} />
+          {signedIn ? (
+            <section className="card lesson-complete no-print" id="hoan-thanh" aria-label="Hoàn thành bài học">
+              {courseCompleted ? (
+                <p className="alert alert-success" role="status">
+                  Chúc mừng! Bạn đã hoàn thành khóa học. <a href="/me">Xem chứng nhận trong trang Học tập của tôi</a>.
+                </p>
+              ) : null}
+              {completedAt ? (
+                <p className="lesson-done" role="status">
+                  ✓ Bạn đã học xong bài này lúc {completedAt}.
+                </p>
+              ) : (
+                <form method="post">
+                  <input type="hidden" name="intent" value="complete" />
+                  <button type="submit" className="button">
+                    Đánh dấu đã học xong
+                  </button>
+                </form>
+              )}
+            </section>
+          ) : null}
           {moduleQuiz ? (
             <aside className="card module-done no-print" aria-label="Kiểm tra cuối chương">
               <p>

@@ -4,6 +4,7 @@ import { getOptionalUser } from "~/auth/guards.server";
 import { hasRole } from "~/auth/roles";
 import { ProgressBar } from "~/components/progress-bar";
 import { listCourses } from "~/courses/catalog.server";
+import { getCourseState } from "~/progress/progress.server";
 import { formatMinutes } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Khóa học – Học Dân vận" }];
@@ -11,7 +12,16 @@ export const handle = { hydrate: false };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = getOptionalUser(args);
-  return { courses: await listCourses(user), isLearner: !!user && hasRole(user, "LEARNER") };
+  const courses = await listCourses(user);
+  const isLearner = !!user && hasRole(user, "LEARNER");
+  const progress = new Map<string, { percent: number; started: boolean; completed: boolean }>();
+  if (user && isLearner) {
+    for (const c of courses) {
+      const state = await getCourseState({ userId: user.id, courseId: c.id });
+      if (state) progress.set(c.id, { percent: state.percent, started: !!state.enrollment || state.lessons.some((l) => l.status !== "not-started"), completed: !!state.completion });
+    }
+  }
+  return { courses: courses.map((c) => ({ ...c, progress: progress.get(c.id) ?? null })), isLearner };
 }
 
 export default function Catalogue() {
@@ -43,7 +53,14 @@ export default function Catalogue() {
               <span>{course.hours} giờ được công nhận</span>
               <span>khoảng {formatMinutes(course.estimatedMinutes)}</span>
             </p>
-            {isLearner ? <ProgressBar value={0} label="Tiến độ" detail="Chưa bắt đầu" /> : null}
+            {isLearner && course.progress ? (
+              <ProgressBar
+                value={course.progress.percent}
+                label={`Tiến độ: ${course.title}`}
+                visibleLabel="Tiến độ"
+                detail={course.progress.completed ? "Đã hoàn thành" : course.progress.started ? `${course.progress.percent}%` : "Chưa bắt đầu"}
+              />
+            ) : null}
           </li>
         ))}
       </ul>

@@ -1,27 +1,103 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
+import { listUserCertificates } from "~/certificates/certificates.server";
+import { ProgressBar } from "~/components/progress-bar";
+import { listMyCourses, recentResults } from "~/progress/progress.server";
+import { formatDate, formatDateTime } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Học tập của tôi – Học Dân vận" }];
+export const handle = { hydrate: false };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args);
-  return { fullName: user.fullName, unitName: user.unitName, position: user.position };
+  const [courses, results, certificates] = await Promise.all([listMyCourses(user.id), recentResults(user.id), listUserCertificates(user.id)]);
+  return {
+    user: { fullName: user.fullName, unitName: user.unitName, position: user.position },
+    courses: courses.map((c) => ({
+      id: c.course.id,
+      title: c.course.title,
+      percent: c.percent,
+      lessonsDone: c.lessons.filter((l) => l.completed).length,
+      lessonsTotal: c.lessons.length,
+      quizzesPassed: c.moduleQuizzes.filter((q) => q.passed).length + (c.exam?.passed ? 1 : 0),
+      quizzesTotal: c.moduleQuizzes.length + (c.exam ? 1 : 0),
+      next: c.next,
+      dueAt: c.dueAt ? formatDate(c.dueAt) : null,
+      overdue: !!c.dueAt && !c.completion && c.dueAt < new Date(),
+      completedAt: c.completion ? formatDate(c.completion.completedAt) : null,
+    })),
+    results: results.map((r) => ({ id: r.id, title: r.quiz.title, score: r.score, passed: r.passed, at: r.submittedAt ? formatDateTime(r.submittedAt) : "" })),
+    certificates: certificates.map((c) => ({ serial: c.serial, course: c.data.course.title, completedOn: c.data.completedOn, revoked: !!c.revokedAt })),
+  };
 }
 
 export default function MyLearning() {
-  const { fullName, unitName, position } = useLoaderData<typeof loader>();
+  const { user, courses, results, certificates } = useLoaderData<typeof loader>();
   return (
     <div className="container">
-      <h1>Học tập của tôi</h1>
-      <p>
-        Xin chào <strong>{fullName}</strong>
-        {position ? `, ${position}` : ""} – {unitName}.
-      </p>
-      <div className="card">
-        <h2>Khóa học của tôi</h2>
-        <p className="muted">Bạn chưa bắt đầu khóa học nào. Danh mục khóa học sẽ xuất hiện tại đây khi được mở.</p>
+      <div className="page-head">
+        <h1>Học tập của tôi</h1>
+        <a href="/me/transcript">Bảng kết quả học tập</a>
       </div>
+      <p>
+        Xin chào <strong>{user.fullName}</strong>
+        {user.position ? `, ${user.position}` : ""} – {user.unitName}.
+      </p>
+      <h2>Khóa học của tôi</h2>
+      {courses.length === 0 ? (
+        <p className="card">
+          Bạn chưa bắt đầu khóa học nào. <a href="/courses">Xem danh mục khóa học</a> và bấm “Bắt đầu học”.
+        </p>
+      ) : (
+        <ul className="course-grid">
+          {courses.map((c) => (
+            <li key={c.id} className="card course-card">
+              <h3>
+                <a href={`/courses/${c.id}`}>{c.title}</a>
+              </h3>
+              <ProgressBar value={c.percent} label="Tiến độ" />
+              <p className="muted">
+                {c.lessonsDone}/{c.lessonsTotal} bài học · {c.quizzesPassed}/{c.quizzesTotal} bài kiểm tra đạt
+              </p>
+              {c.dueAt ? <p className={c.overdue ? "field-error" : "muted"}>Hạn hoàn thành: {c.dueAt}{c.overdue ? " (đã quá hạn)" : ""}</p> : null}
+              {c.completedAt ? (
+                <p className="badge badge-ok">Hoàn thành ngày {c.completedAt}</p>
+              ) : c.next ? (
+                <a className="button button-small" href={c.next.href}>
+                  Tiếp tục học
+                </a>
+              ) : null}
+              {c.next && !c.completedAt ? <p className="muted">Bước tiếp theo: {c.next.title}</p> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>Chứng nhận</h2>
+      {certificates.length === 0 ? (
+        <p className="muted">Chưa có chứng nhận. Hoàn thành một khóa học để nhận chứng nhận có thể xác minh.</p>
+      ) : (
+        <ul>
+          {certificates.map((c) => (
+            <li key={c.serial}>
+              <a href={`/certificates/${c.serial}`}>{c.course}</a> – số hiệu {c.serial}, hoàn thành {c.completedOn}
+              {c.revoked ? <span className="badge badge-off">Đã thu hồi</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>Kết quả gần đây</h2>
+      {results.length === 0 ? (
+        <p className="muted">Chưa có bài kiểm tra nào được nộp.</p>
+      ) : (
+        <ul>
+          {results.map((r) => (
+            <li key={r.id}>
+              <a href={`/attempts/${r.id}/result`}>{r.title}</a>: {r.score}% – {r.passed ? "đạt" : "chưa đạt"} <span className="muted">({r.at})</span>
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

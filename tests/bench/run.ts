@@ -62,4 +62,35 @@ async function benchContent() {
   removeDb(db.file);
 }
 
+/** Certificate PDF generation (A4, fonts embedded as subsets, QR code, signed payload attached). */
+async function benchCertificates() {
+  console.log("## certificate PDF generation");
+  buildBaseDb();
+  const db = copyBaseDb("bench-cert");
+  process.env.DATABASE_URL = db.url;
+  const { prisma } = await import("~/db.server");
+  const { createUnit } = await import("~/org/units.server");
+  const { issueFirstCertificate } = await import("~/certificates/issue.server");
+  const { certificatePdf } = await import("~/certificates/certificates.server");
+  const unit = await createUnit({ name: "Xã Hòa Bình", kind: "XA", parentId: null });
+  const user = await prisma.user.create({ data: { email: "do-tai@hocdanvan.test", fullName: "Nguyễn Thị Thu Hằng", unitId: unit.id, passwordHash: "x" } });
+  await prisma.course.create({ data: { id: "khoa-do", title: "Tư tưởng Hồ Chí Minh về công tác dân vận", description: "", objectives: "[]", estimatedMinutes: 240, tags: "[]", status: "published", audience: "", hours: 6, version: 1, completionRule: "{}", introHtml: "", sourceHash: "" } });
+  const completion = await prisma.courseCompletion.create({ data: { userId: user.id, courseId: "khoa-do", courseVersion: 1, finalScore: 92.5 } });
+  const cert = (await issueFirstCertificate({ completionId: completion.id, origin: "https://hocdanvan.example.vn" }))!;
+  let t = performance.now();
+  const first = await certificatePdf(cert);
+  const firstMs = performance.now() - t;
+  const samples: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    t = performance.now();
+    await certificatePdf(cert);
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  console.log(`first (cold, loads fonts): ${firstMs.toFixed(0)} ms; then 50 PDFs: median ${samples[25]!.toFixed(1)} ms, p90 ${samples[45]!.toFixed(1)} ms, max ${samples[49]!.toFixed(1)} ms; ${(first.length / 1024).toFixed(0)} KB each`);
+  await prisma.$disconnect();
+  removeDb(db.file);
+}
+
 if (!only || only === "content") await benchContent();
+if (!only || only === "certificates") await benchCertificates();

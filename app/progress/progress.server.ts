@@ -1,0 +1,132 @@
+import { issueFirstCertificate } from "~/certificates/issue.server";
+import type { CompletionRule } from "~/content/frontmatter.server";
+import { prisma } from "~/db.server";
+import { Prisma } from "~/generated/prisma/client";
+import { isCourseComplete, progressPercent } from "~/progress/rules";
+
+/**
+ * Enrolment, lesson progress and course completion. Completion is evaluated in the request that
+ * met the last condition (a lesson marked done, a quiz passed): no background job, and every
+ * view — the learner's and the managers' — reads the same CourseCompletion records.
+ */
+
+export async function enroll(options: { userId: string; courseId: string; source?: "self" | "assigned"; dueAt?: Date | null }) {
+  return prisma.enrollment.upsert({
+    where: { userId_courseId: { userId: options.userId, courseId: options.courseId } },
+    update: options.source === "assigned" ? { source: "assigned", dueAt: options.dueAt ?? null } : {},
+    create: { userId: options.userId, courseId: options.courseId, source: options.source ?? "self", dueAt: options.dueAt ?? null },
+  });
+}
+
+/** Marks a lesson as opened. On the lesson page's path, so one raw insert-or-ignore. */
+export async function recordLessonOpened(options: { userId: string; lessonId: string }) {
+  await prisma.$executeRaw`INSERT OR IGNORE INTO LessonProgress (userId, lessonId, startedAt) VALUES (${options.userId}, ${options.lessonId}, ${new Date().toISOString().replace("Z", "+00:00")})`;
+}
+
+/** Marks a lesson done (once: a second time changes nothing), then checks the course. */
+export async function completeLesson(options: { userId: string; lessonId: string; courseId: string; origin: string; now?: Date }) {
+  const now = options.now ?? new Date();
+  await enroll({ userId: options.userId, courseId: options.courseId });
+  const existing = await prisma.lessonProgress.findUnique({ where: { userId_lessonId: { userId: options.userId, lessonId: options.lessonId } } });
+  if (!existing) await prisma.lessonProgress.create({ data: { userId: options.userId, lessonId: options.lessonId, startedAt: now, completedAt: now } });
+  else if (!existing.completedAt) await prisma.lessonProgress.update({ where: { userId_lessonId: { userId: options.userId, lessonId: options.lessonId } }, data: { completedAt: now } });
+  return recordCompletionIfDone({ userId: options.userId, courseId: options.courseId, origin: options.origin, now });
+}
+
+type CourseState = Awaited<ReturnType<typeof getCourseState>>;
+
+/** Everything a learner has done in a course, against the course as it is now. */
+export async function getCourseState(options: { userId: string; courseId: string }) {
+  const course = await prisma.course.findUnique({ where: { id: options.courseId }, select: { id: true, title: true, version: true, completionRule: true, hours: true } });
+  if (!course) return null;
+  const lessons = await prisma.lesson.findMany({
+    where: { courseId: course.id, removedAt: null, status: "published", module: { removedAt: null, status: "published" } },
+    orderBy: { position: "asc" },
+    select: { id: true, slug: true, title: true, moduleId: true },
+  });
+  const [quizzes, progress, attempts, enrollment, completion] = await Promise.all([
+    prisma.quiz.findMany({ where: { courseId: course.id, removedAt: null }, select: { id: true, kind: true, moduleId: true, title: true } }),
+    prisma.lessonProgress.findMany({ where: { userId: options.userId, lessonId: { in: lessons.map((l) => l.id) } }, select: { lessonId: true, startedAt: true, completedAt: true } }),
+    prisma.quizAttempt.findMany({ where: { userId: options.userId, status: "submitted", quiz: { courseId: course.id } }, select: { quizId: true, score: true, passed: true } }),
+    prisma.enrollment.findUnique({ where: { userId_courseId: { userId: options.userId, courseId: course.id } } }),
+    prisma.courseCompletion.findFirst({ where: { userId: options.userId, courseId: course.id }, orderBy: { completedAt: "desc" }, include: { certificates: { where: { revokedAt: null }, select: { serial: true } } } }),
+  ]);
+  const progressOf = new Map(progress.map((p) => [p.lessonId, p]));
+  const quizState = (quizId: string) => {
+    const mine = attempts.filter((a) => a.quizId === quizId);
+    return { passed: mine.some((a) => a.passed), best: mine.reduce<number | null>((b, a) => (a.score !== null && (b === null || a.score > b) ? a.score : b), null), tried: mine.length > 0 };
+  };
+  const lessonStates = lessons.map((l) => {
+    const p = progressOf.get(l.id);
+    return { ...l, status: p?.completedAt ? ("done" as const) : p ? ("started" as const) : ("not-started" as const), completed: !!p?.completedAt };
+  });
+  const moduleQuizzes = quizzes.filter((q) => q.kind === "module").map((q) => ({ ...q, ...quizState(q.id) }));
+  const examQuiz = quizzes.find((q) => q.kind === "exam");
+  const exam = examQuiz ? { ...examQuiz, ...quizState(examQuiz.id) } : null;
+  const rule = JSON.parse(course.completionRule) as CompletionRule;
+  return { course, rule, lessons: lessonStates, moduleQuizzes, exam, enrollment, completion, percent: progressPercent({ rule, lessons: lessonStates, moduleQuizzes, exam }) };
+}
+
+/** The first thing left to do, in teaching order: a lesson, then its module's quiz, then the exam. */
+export function nextStep(state: NonNullable<CourseState>) {
+  const quizSlug = (q: { id: string; kind: string }) => (q.kind === "exam" ? "exam" : q.id.split("/")[1]);
+  for (const [i, lesson] of state.lessons.entries()) {
+    if (!lesson.completed) return { href: `/courses/${state.course.id}/${lesson.slug}`, title: lesson.title, kind: "lesson" as const };
+    const lastOfModule = state.lessons[i + 1]?.moduleId !== lesson.moduleId;
+    const quiz = lastOfModule ? state.moduleQuizzes.find((q) => q.moduleId === lesson.moduleId) : undefined;
+    if (quiz && !quiz.passed) return { href: `/courses/${state.course.id}/quizzes/${quizSlug(quiz)}`, title: quiz.title, kind: "quiz" as const };
+  }
+  if (state.exam && !state.exam.passed) return { href: `/courses/${state.course.id}/quizzes/exam`, title: state.exam.title, kind: "quiz" as const };
+  return null;
+}
+
+/**
+ * Records the completion the moment the rule is met, and issues the certificate. Two requests
+ * racing here (two devices submitting the final exam) both evaluate, one insert wins the unique
+ * (user, course, version) key, and the certificate's own unique key makes issuance exactly once.
+ */
+export async function recordCompletionIfDone(options: { userId: string; courseId: string; origin: string; now?: Date }) {
+  const state = await getCourseState(options);
+  if (!state) return null;
+  const key = { userId: options.userId, courseId: state.course.id, courseVersion: state.course.version };
+  // Completed once, completed for good: later content changes never take it back.
+  const current = await prisma.courseCompletion.findUnique({ where: { userId_courseId_courseVersion: key } });
+  if (current) return { completion: current, newlyCompleted: false };
+  if (!isCourseComplete({ rule: state.rule, lessons: state.lessons, moduleQuizzes: state.moduleQuizzes, exam: state.exam })) return null;
+  let completion;
+  let newlyCompleted = true;
+  try {
+    completion = await prisma.courseCompletion.create({
+      data: { ...key, completedAt: options.now ?? new Date(), finalScore: state.exam?.best ?? null },
+    });
+  } catch (error) {
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    newlyCompleted = false;
+    completion = await prisma.courseCompletion.findUniqueOrThrow({ where: { userId_courseId_courseVersion: key } });
+  }
+  await issueFirstCertificate({ completionId: completion.id, origin: options.origin });
+  return { completion, newlyCompleted };
+}
+
+/** The learner's courses for /me: progress, next step, due date, completion and certificate. */
+export async function listMyCourses(userId: string) {
+  const enrollments = await prisma.enrollment.findMany({ where: { userId }, orderBy: { enrolledAt: "desc" } });
+  const completions = await prisma.courseCompletion.findMany({ where: { userId }, select: { courseId: true } });
+  const courseIds = [...new Set([...enrollments.map((e) => e.courseId), ...completions.map((c) => c.courseId)])];
+  const states = [];
+  for (const courseId of courseIds) {
+    const state = await getCourseState({ userId, courseId });
+    if (state) states.push({ ...state, next: nextStep(state), dueAt: enrollments.find((e) => e.courseId === courseId)?.dueAt ?? null });
+  }
+  return states;
+}
+
+/** Recent graded attempts, newest first. */
+export async function recentResults(userId: string, take = 5) {
+  return prisma.quizAttempt.findMany({
+    where: { userId, status: "submitted" },
+    orderBy: { submittedAt: "desc" },
+    take,
+    select: { id: true, score: true, passed: true, submittedAt: true, quiz: { select: { title: true, courseId: true } } },
+  });
+}

@@ -1,0 +1,196 @@
+import { execFileSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { PDFDocument } from "pdf-lib";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { certificatePdf } from "~/certificates/certificates.server";
+import { reissueCertificate, revokeCertificate } from "~/certificates/issue.server";
+import { getSigningKey } from "~/certificates/keys.server";
+import { canonicalJson, signPayload, verifyPayload } from "~/certificates/signing.server";
+import { getVerification, verifyUploadedPdf } from "~/certificates/verify.server";
+import { buildContent } from "~/content/build.server";
+import { prisma } from "~/db.server";
+import { completeLesson, getCourseState, recordCompletionIfDone } from "~/progress/progress.server";
+import { isCourseComplete } from "~/progress/rules";
+import { transcriptCsv, getTranscript } from "~/progress/transcript.server";
+import { startAttempt, submitAttempt } from "~/quizzes/attempts.server";
+import { quizSource, writeContentFixture } from "../../tests/content-fixture";
+import { makeUser } from "../../tests/factories";
+
+const ORIGIN = "https://hocdanvan.example.vn";
+const COURSE = "khoa-thu";
+let root = "";
+
+beforeAll(async () => {
+  root = writeContentFixture({
+    "courses/khoa-thu/01-chuong-mot/quiz.yml": quizSource("  draw: 5\n  passPercent: 60"),
+    "courses/khoa-thu/exam.yml": quizSource("  draw: 5\n  passPercent: 60").replace(/id: t-0/g, "id: e-0"),
+  });
+  const report = await buildContent({ root });
+  expect(report.problems).toEqual([]);
+});
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+/** Passes a quiz by submitting the right answers, read from the attempt's own answer key. */
+async function passQuiz(userId: string, quizId: string) {
+  const { attemptId } = await startAttempt({ quizId, userId });
+  const attempt = await prisma.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } });
+  const form = new FormData();
+  for (const q of JSON.parse(attempt.layout) as { questionId: string; type: string; answer: string | string[] | boolean }[]) {
+    if (q.type === "ordering") (q.answer as string[]).forEach((id, i) => form.append(`q:${q.questionId}:${id}`, String(i + 1)));
+    else for (const v of Array.isArray(q.answer) ? q.answer : [q.answer]) form.append(`q:${q.questionId}`, String(v));
+  }
+  const result = await submitAttempt({ attemptId, userId, formData: form });
+  expect(result.passed).toBe(true);
+}
+
+async function completeEverything(userId: string, options: { exam?: boolean } = {}) {
+  for (const lessonId of ["khoa-thu/bai-mot", "khoa-thu/bai-hai"]) await completeLesson({ userId, lessonId, courseId: COURSE, origin: ORIGIN });
+  await passQuiz(userId, "khoa-thu/chuong-mot");
+  if (options.exam !== false) await passQuiz(userId, "khoa-thu/exam");
+}
+
+describe("completion rule", () => {
+  const lessons = [{ completed: true }, { completed: true }];
+  const rule = { lessons: "all", moduleQuizzes: "pass", finalExam: "pass" } as const;
+  test.each([
+    ["everything done", rule, lessons, [{ passed: true }], { passed: true }, true],
+    ["a lesson missing", rule, [{ completed: true }, { completed: false }], [{ passed: true }], { passed: true }, false],
+    ["a module quiz not passed", rule, lessons, [{ passed: false }], { passed: true }, false],
+    ["the exam not passed", rule, lessons, [{ passed: true }], { passed: false }, false],
+    ["no exam in the course", rule, lessons, [{ passed: true }], null, true],
+    ["lessons only", { lessons: "all", moduleQuizzes: "none", finalExam: "none" }, lessons, [{ passed: false }], { passed: false }, true],
+    ["exam only", { lessons: "none", moduleQuizzes: "none", finalExam: "pass" }, [{ completed: false }], [{ passed: false }], { passed: true }, true],
+    ["a rule requiring nothing never completes", { lessons: "none", moduleQuizzes: "none", finalExam: "none" }, lessons, [], null, false],
+  ] as const)("%s", (_name, r, l, q, e, expected) => {
+    expect(isCourseComplete({ rule: r, lessons: [...l], moduleQuizzes: [...q], exam: e })).toBe(expected);
+  });
+});
+
+describe("progress", () => {
+  test("completing a lesson twice changes nothing", async () => {
+    const user = await makeUser();
+    await completeLesson({ userId: user.id, lessonId: "khoa-thu/bai-mot", courseId: COURSE, origin: ORIGIN, now: new Date("2026-11-01T01:00:00Z") });
+    await completeLesson({ userId: user.id, lessonId: "khoa-thu/bai-mot", courseId: COURSE, origin: ORIGIN, now: new Date("2026-11-02T01:00:00Z") });
+    const rows = await prisma.lessonProgress.findMany({ where: { userId: user.id } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.completedAt?.toISOString()).toBe("2026-11-01T01:00:00.000Z");
+    expect(await prisma.enrollment.count({ where: { userId: user.id } })).toBe(1);
+  });
+
+  test("the course completes the moment the final exam is passed, with a certificate", async () => {
+    const user = await makeUser();
+    await completeEverything(user.id, { exam: false });
+    expect(await recordCompletionIfDone({ userId: user.id, courseId: COURSE, origin: ORIGIN })).toBeNull();
+    expect((await getCourseState({ userId: user.id, courseId: COURSE }))!.percent).toBe(75);
+    await passQuiz(user.id, "khoa-thu/exam");
+    const done = await recordCompletionIfDone({ userId: user.id, courseId: COURSE, origin: ORIGIN });
+    expect(done?.newlyCompleted).toBe(true);
+    expect(done?.completion.finalScore).toBe(100);
+    const certs = await prisma.certificate.findMany({ where: { userId: user.id } });
+    expect(certs).toHaveLength(1);
+    expect(certs[0]!.serial).toMatch(/^DVK-\d{4}-[0-9A-HJKMNP-TV-Z]{6}$/);
+  });
+
+  test("two requests completing the course at once issue exactly one certificate", async () => {
+    const user = await makeUser();
+    await completeEverything(user.id);
+    await prisma.certificate.deleteMany({ where: { userId: user.id } });
+    await prisma.courseCompletion.deleteMany({ where: { userId: user.id } });
+    const results = await Promise.all([1, 2, 3].map(() => recordCompletionIfDone({ userId: user.id, courseId: COURSE, origin: ORIGIN })));
+    expect(results.filter((r) => r?.newlyCompleted)).toHaveLength(1);
+    expect(await prisma.courseCompletion.count({ where: { userId: user.id } })).toBe(1);
+    expect(await prisma.certificate.count({ where: { userId: user.id } })).toBe(1);
+  });
+
+  test("content changes after completion never undo it", async () => {
+    const user = await makeUser();
+    await completeEverything(user.id);
+    await recordCompletionIfDone({ userId: user.id, courseId: COURSE, origin: ORIGIN });
+    const copy = writeContentFixture({
+      "courses/khoa-thu/01-chuong-mot/quiz.yml": quizSource("  draw: 5\n  passPercent: 60"),
+      "courses/khoa-thu/exam.yml": quizSource("  draw: 5\n  passPercent: 60").replace(/id: t-0/g, "id: e-0"),
+      "courses/khoa-thu/01-chuong-mot/03-bai-moi.mdx": fs.readFileSync(path.join(root, "courses/khoa-thu/01-chuong-mot/02-bai-hai.mdx"), "utf8"),
+    });
+    await buildContent({ root: copy });
+    // A new lesson appeared: progress is no longer 100%, but the completion and certificate stand.
+    const state = (await getCourseState({ userId: user.id, courseId: COURSE }))!;
+    expect(state.percent).toBeLessThan(100);
+    expect(state.completion).not.toBeNull();
+    expect(await recordCompletionIfDone({ userId: user.id, courseId: COURSE, origin: ORIGIN })).toMatchObject({ newlyCompleted: false });
+    await buildContent({ root });
+    fs.rmSync(copy, { recursive: true, force: true });
+  });
+
+  test("the transcript CSV starts with a byte-order mark and keeps diacritics", async () => {
+    const user = await makeUser();
+    await completeEverything(user.id);
+    await recordCompletionIfDone({ userId: user.id, courseId: COURSE, origin: ORIGIN });
+    const csv = transcriptCsv(await getTranscript(user.id));
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv).toContain("Khóa thử");
+    expect(csv).toContain("Đã hoàn thành");
+  });
+});
+
+describe("certificates", () => {
+  async function certificateFor(fullName: string) {
+    const user = await makeUser({ fullName });
+    await completeEverything(user.id);
+    await recordCompletionIfDone({ userId: user.id, courseId: COURSE, origin: ORIGIN });
+    return prisma.certificate.findFirstOrThrow({ where: { userId: user.id } });
+  }
+
+  test("signatures verify for the right payload and key only", () => {
+    const key = getSigningKey();
+    const payload = canonicalJson({ b: 1, a: { d: "Đỗ", c: [2, 1] } });
+    expect(payload).toBe('{"a":{"c":[2,1],"d":"Đỗ"},"b":1}');
+    const signature = signPayload(payload, key.privateKey);
+    expect(verifyPayload({ payload, signature, publicKey: key.publicKey })).toBe(true);
+    expect(verifyPayload({ payload: payload.replace("Đỗ", "Đồ"), signature, publicKey: key.publicKey })).toBe(false);
+    const other = crypto.generateKeyPairSync("ed25519");
+    expect(verifyPayload({ payload, signature, publicKey: other.publicKey })).toBe(false);
+    expect(verifyPayload({ payload, signature: signPayload(payload, other.privateKey), publicKey: key.publicKey })).toBe(false);
+  });
+
+  test("the PDF's text has the learner's name with diacritics, and the PDF verifies", async () => {
+    const cert = await certificateFor("Nguyễn Thị Thu Hằng");
+    const pdf = await certificatePdf(cert);
+    const file = path.join(root, `${cert.serial}.pdf`);
+    fs.writeFileSync(file, pdf);
+    const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" }).normalize("NFC");
+    expect(text).toContain("Nguyễn Thị Thu Hằng");
+    expect(text).toContain(cert.serial);
+    expect(text).toContain("CHỨNG NHẬN");
+    expect(await verifyUploadedPdf(pdf)).toEqual({ status: "authentic", serial: cert.serial });
+    // Rendered to an image for the eye (tests/.tmp/certificate-sample.png).
+    execFileSync("pdftoppm", ["-png", "-r", "50", "-singlefile", file, path.join(path.dirname(root), "certificate-sample")]);
+  });
+
+  test("an edited payload, a PDF without payload, a non-PDF and a large file are each caught", async () => {
+    const cert = await certificateFor("Trần Văn Bảo");
+    const forged = cert.payload.replace("Trần Văn Bảo", "Trần Văn Báo");
+    const tampered = await certificatePdf({ ...cert, payload: forged });
+    expect((await verifyUploadedPdf(tampered)).status).toBe("bad-signature");
+    const plain = await PDFDocument.create();
+    plain.addPage();
+    expect((await verifyUploadedPdf(await plain.save())).status).toBe("no-payload");
+    expect((await verifyUploadedPdf(new TextEncoder().encode("không phải PDF"))).status).toBe("not-pdf");
+    expect((await verifyUploadedPdf(new Uint8Array(6 * 1024 * 1024))).status).toBe("too-large");
+  });
+
+  test("a revoked certificate says so, and a re-issue gets a new serial", async () => {
+    const cert = await certificateFor("Lê Thị Hoa");
+    const admin = await makeUser({ roles: ["ADMIN"] });
+    expect(await revokeCertificate({ serial: cert.serial, reason: "Cấp nhầm người", actorId: admin.id })).toBe(true);
+    expect(await revokeCertificate({ serial: cert.serial, reason: "Lần hai", actorId: admin.id })).toBe(false);
+    const verification = await getVerification(cert.serial);
+    expect(verification?.revoked?.reason).toBe("Cấp nhầm người");
+    expect((await verifyUploadedPdf(await certificatePdf(cert))).status).toBe("revoked");
+    const fresh = await reissueCertificate({ serial: cert.serial, reason: "Cấp lại", actorId: admin.id, origin: ORIGIN });
+    expect(fresh?.serial).not.toBe(cert.serial);
+    expect(fresh?.sequence).toBe(2);
+    expect((await getVerification(fresh!.serial))?.signatureValid).toBe(true);
+  });
+});

@@ -1,0 +1,114 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireUserWithRole } from "~/auth/guards.server";
+import { searchCertificates } from "~/certificates/certificates.server";
+import { reissueCertificate, revokeCertificate } from "~/certificates/issue.server";
+import { formatDate } from "~/utils/dates";
+import { parseForm, requiredText } from "~/utils/forms";
+import { publicOrigin } from "~/utils/origin.server";
+
+export const meta: MetaFunction = () => [{ title: "Chứng nhận – Quản lý – Học Dân vận" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  requireUserWithRole(args, "ADMIN");
+  const q = new URL(args.request.url).searchParams.get("q")?.slice(0, 100) ?? "";
+  const certs = await searchCertificates(q);
+  return { q, certs: certs.map((c) => ({ serial: c.serial, name: c.data.learner.name, course: c.data.course.title, issuedOn: formatDate(c.issuedAt), revoked: c.revokedAt ? { on: formatDate(c.revokedAt), reason: c.revokedReason } : null })) };
+}
+
+const ActionSchema = z.object({
+  intent: z.enum(["revoke", "reissue"], { error: "Thao tác không hợp lệ." }),
+  serial: z.string().min(1, "Thiếu số hiệu."),
+  reason: requiredText("lý do", 500),
+});
+
+export async function action(args: ActionFunctionArgs) {
+  const admin = requireUserWithRole(args, "ADMIN");
+  const parsed = parseForm(await args.request.formData(), ActionSchema);
+  if (!parsed.ok) return data({ ok: false, errors: parsed.errors, serial: String(parsed.values.serial ?? "") }, { status: 400 });
+  const { intent, serial, reason } = parsed.data;
+  if (intent === "revoke") {
+    const done = await revokeCertificate({ serial, reason, actorId: admin.id });
+    return data({ ok: done, message: done ? `Đã thu hồi chứng nhận ${serial}.` : `Chứng nhận ${serial} không tồn tại hoặc đã bị thu hồi.`, serial }, { status: done ? 200 : 409 });
+  }
+  const fresh = await reissueCertificate({ serial, reason, actorId: admin.id, origin: publicOrigin(args.request) });
+  return data({ ok: !!fresh, message: fresh ? `Đã thu hồi ${serial} và cấp lại với số hiệu ${fresh.serial}.` : "Không cấp lại được chứng nhận.", serial }, { status: fresh ? 200 : 409 });
+}
+
+export default function AdminCertificates() {
+  const { q, certs } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <h1>Chứng nhận</h1>
+      <Form method="get" className="filters" role="search">
+        <div className="field">
+          <label htmlFor="cert-q">Tìm theo số hiệu, họ tên hoặc khóa học</label>
+          <input id="cert-q" type="search" name="q" defaultValue={q} />
+        </div>
+        <button type="submit" className="button button-secondary">
+          Tìm
+        </button>
+      </Form>
+      {actionData && "message" in actionData ? (
+        <p className={`alert ${actionData.ok ? "alert-success" : "alert-error"}`} role="status">
+          {actionData.message}
+        </p>
+      ) : null}
+      {actionData && "errors" in actionData ? (
+        <p className="alert alert-error" role="alert">
+          {Object.values(actionData.errors)[0]}
+        </p>
+      ) : null}
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">Danh sách chứng nhận</caption>
+          <thead>
+            <tr>
+              <th scope="col">Số hiệu</th>
+              <th scope="col">Học viên</th>
+              <th scope="col">Khóa học</th>
+              <th scope="col">Ngày cấp</th>
+              <th scope="col">Thu hồi / cấp lại</th>
+            </tr>
+          </thead>
+          <tbody>
+            {certs.map((c) => (
+              <tr key={c.serial}>
+                <td>
+                  <a href={`/verify/${c.serial}`}>{c.serial}</a>
+                </td>
+                <td>{c.name}</td>
+                <td>{c.course}</td>
+                <td>{c.issuedOn}</td>
+                <td>
+                  {c.revoked ? (
+                    <span className="badge badge-off">
+                      Đã thu hồi {c.revoked.on}: {c.revoked.reason}
+                    </span>
+                  ) : (
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="serial" value={c.serial} />
+                      <label htmlFor={`reason-${c.serial}`} className="visually-hidden">
+                        Lý do cho {c.serial}
+                      </label>
+                      <input id={`reason-${c.serial}`} name="reason" type="text" placeholder="Lý do" required maxLength={500} />
+                      <button type="submit" name="intent" value="revoke" className="button button-danger button-small">
+                        Thu hồi
+                      </button>
+                      <button type="submit" name="intent" value="reissue" className="button button-secondary button-small">
+                        Cấp lại
+                      </button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,86 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { notFound } from "~/auth/guards.server";
+import { SERIAL_PATTERN } from "~/certificates/issue.server";
+import { VERDICT_MESSAGES, verifyUpload } from "~/certificates/upload.server";
+import { getVerification } from "~/certificates/verify.server";
+import { VerifyUploadForm } from "~/components/verify-upload";
+import { formatDate } from "~/utils/dates";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Xác minh chứng nhận ${data.serial} – Học Dân vận` : "Xác minh chứng nhận – Học Dân vận" }];
+export const handle = { hydrate: false };
+
+/** Public: anyone with the serial (or the QR code) sees every certified field and its status. */
+export async function loader({ params }: LoaderFunctionArgs) {
+  const serial = (params.serial ?? "").toUpperCase();
+  const verification = SERIAL_PATTERN.test(serial) ? await getVerification(serial) : null;
+  if (!verification) notFound(`Không tìm thấy chứng nhận có số hiệu “${serial.slice(0, 40)}”. Hãy kiểm tra lại số hiệu.`);
+  return { ...verification, issuedOn: formatDate(verification.issuedAt), revoked: verification.revoked ? { on: formatDate(verification.revoked.at), reason: verification.revoked.reason } : null };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const verdict = await verifyUpload(request);
+  return data({ verdict }, { status: verdict.status === "authentic" ? 200 : 400 });
+}
+
+export default function VerifyPage() {
+  const { serial, payload, signatureValid, issuedOn, revoked, keyId } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const message = actionData ? VERDICT_MESSAGES[actionData.verdict.status] : null;
+  return (
+    <div className="container narrow">
+      <h1>Xác minh chứng nhận</h1>
+      {revoked ? (
+        <div className="alert alert-error" role="status">
+          <strong>Đã thu hồi</strong> ngày {revoked.on}. Lý do: {revoked.reason}
+        </div>
+      ) : signatureValid ? (
+        <div className="alert alert-success" role="status">
+          <strong>Chứng nhận hợp lệ.</strong> Chữ ký số đúng với khóa công khai của nền tảng.
+        </div>
+      ) : (
+        <div className="alert alert-error" role="status">
+          <strong>Chữ ký số không hợp lệ.</strong> Vui lòng liên hệ đơn vị cấp.
+        </div>
+      )}
+      <section className="card">
+        <h2>Thông tin chứng nhận</h2>
+        <dl>
+          <dt>Số hiệu</dt>
+          <dd>{serial}</dd>
+          <dt>Học viên</dt>
+          <dd>{payload.learner.name}</dd>
+          <dt>Đơn vị</dt>
+          <dd>{payload.learner.unit}</dd>
+          <dt>Khóa học</dt>
+          <dd>{payload.course.title} (phiên bản {payload.course.version})</dd>
+          <dt>Số giờ được công nhận</dt>
+          <dd>{payload.course.hours}</dd>
+          <dt>Điểm thi cuối khóa</dt>
+          <dd>{payload.finalScore !== null ? `${payload.finalScore}%` : "—"}</dd>
+          <dt>Ngày hoàn thành</dt>
+          <dd>{payload.completedOn}</dd>
+          <dt>Ngày cấp</dt>
+          <dd>{issuedOn}</dd>
+          <dt>Đơn vị cấp</dt>
+          <dd>{payload.issuer}</dd>
+          <dt>Chữ ký số</dt>
+          <dd>
+            Ed25519, khóa {keyId}: {signatureValid ? "hợp lệ" : "không hợp lệ"}
+          </dd>
+        </dl>
+      </section>
+      <h2>Kiểm tra tệp PDF</h2>
+      {message ? (
+        <p className={`alert alert-${message.tone}`} role="alert">
+          {message.text}
+        </p>
+      ) : null}
+      <VerifyUploadForm action={`/verify/${serial}`} />
+      <p className="muted">
+        Khóa công khai để tự kiểm tra: <a href="/.well-known/hocdanvan-signing-key.pem">PEM</a> · <a href="/.well-known/jwks.json">JWKS</a>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { useActionData } from "@remix-run/react";
+import { VERDICT_MESSAGES, verifyUpload } from "~/certificates/upload.server";
+import { VerifyUploadForm } from "~/components/verify-upload";
+
+export const meta: MetaFunction = () => [{ title: "Xác minh chứng nhận – Học Dân vận" }];
+export const handle = { hydrate: false };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const serial = new URL(request.url).searchParams.get("serial")?.trim().toUpperCase();
+  if (serial) throw redirect(`/verify/${encodeURIComponent(serial.slice(0, 40))}`);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const verdict = await verifyUpload(request);
+  return data({ verdict }, { status: verdict.status === "authentic" ? 200 : 400 });
+}
+
+export default function VerifyIndex() {
+  const actionData = useActionData<typeof action>();
+  const message = actionData ? VERDICT_MESSAGES[actionData.verdict.status] : null;
+  return (
+    <div className="container narrow">
+      <h1>Xác minh chứng nhận</h1>
+      <p className="lead">Nhập số hiệu in trên chứng nhận (ví dụ DVK-2026-7F3K9Q), quét mã QR, hoặc tải tệp PDF lên để kiểm tra.</p>
+      <form method="get" className="search-inline" role="search">
+        <label htmlFor="serial" className="visually-hidden">
+          Số hiệu chứng nhận
+        </label>
+        <input id="serial" name="serial" type="search" placeholder="DVK-2026-…" maxLength={40} />
+        <button type="submit" className="button">
+          Tra cứu
+        </button>
+      </form>
+      {message ? (
+        <p className={`alert alert-${message.tone}`} role="alert">
+          {message.text}
+          {actionData && "serial" in actionData.verdict && actionData.verdict.serial ? (
+            <>
+              {" "}
+              <a href={`/verify/${actionData.verdict.serial}`}>Xem hồ sơ {actionData.verdict.serial}</a>
+            </>
+          ) : null}
+        </p>
+      ) : null}
+      <VerifyUploadForm action="/verify" />
+    </div>
+  );
+}
