@@ -163,3 +163,28 @@ describe("cross-origin writes", () => {
     expect(isForeignWrite({ ...request, host })).toBe(expected);
   });
 });
+
+describe("changing one's password", () => {
+  test("needs the current password, then signs out every other device but this one", async () => {
+    const { changePassword } = await import("~/auth/account.server");
+    const user = await makeUser();
+    const here = await createSession({ userId: user.id });
+    const phone = await createSession({ userId: user.id });
+    expect(await changePassword({ userId: user.id, currentPassword: "sai", newPassword: "MoiHon@2026", currentSessionId: here.session.id })).toMatchObject({ ok: false, field: "currentPassword" });
+    expect((await validateSessionToken(phone.token)).user).not.toBeNull();
+    expect(await changePassword({ userId: user.id, currentPassword: TEST_PASSWORD, newPassword: "MoiHon@2026", currentSessionId: here.session.id })).toEqual({ ok: true });
+    expect((await validateSessionToken(here.token)).user?.id).toBe(user.id);
+    expect((await validateSessionToken(phone.token)).user).toBeNull();
+    expect((await signIn({ email: user.email, password: TEST_PASSWORD, ip: freshIp() })).ok).toBe(false);
+    expect((await signIn({ email: user.email, password: "MoiHon@2026", ip: freshIp() })).ok).toBe(true);
+  });
+
+  test("the form rules are explained in Vietnamese", async () => {
+    const { ChangePasswordSchema } = await import("~/auth/account.server");
+    const result = ChangePasswordSchema.safeParse({ currentPassword: "", newPassword: "ngan", confirmPassword: "khac" });
+    expect(result.success).toBe(false);
+    const messages = result.error!.issues.map((i) => i.message);
+    expect(messages).toContain("Vui lòng nhập mật khẩu hiện tại.");
+    expect(messages).toContain("Mật khẩu phải có ít nhất 8 ký tự.");
+  });
+});
