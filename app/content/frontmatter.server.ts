@@ -8,9 +8,12 @@ const nonEmpty = (field: string, max = 300) =>
 const status = z.enum(["draft", "published"], { error: "“status” phải là draft hoặc published" });
 const objectives = z.array(nonEmpty("objectives[]", 300), { error: "“objectives” phải là danh sách" }).min(1, "cần ít nhất một mục tiêu trong “objectives”");
 const tags = z.array(z.string().regex(/^[a-z0-9-]+$/, "mỗi thẻ trong “tags” là chữ thường không dấu, nối bằng gạch ngang"), { error: "“tags” phải là danh sách" }).default([]);
+/** A strict object whose unknown keys are reported by name: a typo in frontmatter never passes silently. */
+const strictFrontmatter = <T extends z.core.$ZodLooseShape>(shape: T) =>
+  z.strictObject(shape, { error: (issue) => (issue.code === "unrecognized_keys" ? `trường không hợp lệ: ${issue.keys.join(", ")}` : undefined) });
 const minutes = z.number({ error: "“estimatedMinutes” phải là số phút (số nguyên)" }).int("“estimatedMinutes” phải là số nguyên").min(1).max(6000);
 
-export const LessonFrontmatter = z.strictObject(
+export const LessonFrontmatter = strictFrontmatter(
   {
     /** Stable id; defaults to "<course>/<lesson slug>". Set it before renaming a file to keep progress. */
     id: z.string().regex(/^[a-z0-9][a-z0-9/-]*$/, "“id” chỉ gồm chữ thường không dấu, số, - và /").optional(),
@@ -21,12 +24,10 @@ export const LessonFrontmatter = z.strictObject(
     tags,
     status,
   },
-  { error: (issue) => (issue.code === "unrecognized_keys" ? `trường không hợp lệ: ${issue.keys.join(", ")}` : undefined) },
 );
 
-export const ModuleFrontmatter = z.strictObject(
+export const ModuleFrontmatter = strictFrontmatter(
   { title: nonEmpty("title", 200), description: nonEmpty("description", 300), status },
-  { error: (issue) => (issue.code === "unrecognized_keys" ? `trường không hợp lệ: ${issue.keys.join(", ")}` : undefined) },
 );
 
 export const CompletionRule = z
@@ -38,7 +39,7 @@ export const CompletionRule = z
   .default({ lessons: "all", moduleQuizzes: "pass", finalExam: "pass" });
 export type CompletionRule = z.infer<typeof CompletionRule>;
 
-export const CourseFrontmatter = z.strictObject(
+export const CourseFrontmatter = strictFrontmatter(
   {
     title: nonEmpty("title", 200),
     description: nonEmpty("description", 300),
@@ -51,7 +52,6 @@ export const CourseFrontmatter = z.strictObject(
     version: z.number({ error: "“version” phải là số nguyên" }).int().min(1),
     completion: CompletionRule,
   },
-  { error: (issue) => (issue.code === "unrecognized_keys" ? `trường không hợp lệ: ${issue.keys.join(", ")}` : undefined) },
 );
 
 export type LessonMeta = z.infer<typeof LessonFrontmatter>;

@@ -5,6 +5,7 @@ import { notFound, requireUserWithRole } from "~/auth/guards.server";
 import { UnitForm } from "~/components/unit-form";
 import { getUnit, listUnits, UnitFormSchema, UnitRuleError, updateUnit } from "~/org/units.server";
 import { formValues, parseForm } from "~/utils/forms";
+import { Breadcrumb } from "~/components/breadcrumb";
 
 export const meta: MetaFunction = () => [{ title: "Sửa đơn vị – Học Dân vận" }];
 
@@ -39,14 +40,7 @@ export default function EditUnit() {
   const actionData = useActionData<typeof action>();
   return (
     <>
-      <nav aria-label="Vị trí" className="breadcrumb">
-        <ol>
-          <li>
-            <a href="/admin/units">Đơn vị</a>
-          </li>
-          <li aria-current="page">{unit.name}</li>
-        </ol>
-      </nav>
+      <Breadcrumb items={[{ label: "Đơn vị", href: "/admin/units" }, { label: unit.name, current: true }]} />
       <h1>Sửa đơn vị: {unit.name}</h1>
       <UnitForm submitLabel="Lưu thay đổi" parents={parents} defaults={unit} values={actionData?.values} errors={actionData?.errors} />
       <p className="muted" style={{ marginTop: 16 }}>

@@ -7,6 +7,7 @@ import { listUnits } from "~/org/units.server";
 import { getManageableUser, grantableRoles, setUserActive, updateUser, UpdateUserSchema, UserRuleError } from "~/org/users.server";
 import { formatDate } from "~/utils/dates";
 import { formValues, parseForm } from "~/utils/forms";
+import { Breadcrumb } from "~/components/breadcrumb";
 
 export const meta: MetaFunction = () => [{ title: "Người dùng – Học Dân vận" }];
 
@@ -69,14 +70,7 @@ export default function EditUser() {
   const actionData = useActionData<typeof action>();
   return (
     <>
-      <nav aria-label="Vị trí" className="breadcrumb">
-        <ol>
-          <li>
-            <a href="/admin/users">Người dùng</a>
-          </li>
-          <li aria-current="page">{user.fullName}</li>
-        </ol>
-      </nav>
+      <Breadcrumb items={[{ label: "Người dùng", href: "/admin/users" }, { label: user.fullName, current: true }]} />
       <div className="page-head">
         <h1>{user.fullName}</h1>
         {user.active ? <span className="badge badge-ok">Hoạt động</span> : <span className="badge badge-off">Đã vô hiệu hóa từ {user.deactivatedAt}</span>}

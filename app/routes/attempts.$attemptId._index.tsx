@@ -10,6 +10,7 @@ import { publicOrigin } from "~/utils/origin.server";
 import type { AnswerValue } from "~/quizzes/grading";
 import { QUESTION_TYPE_HINTS } from "~/quizzes/labels";
 import { formatDateTime } from "~/utils/dates";
+import { Breadcrumb } from "~/components/breadcrumb";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.quiz.title ?? "Làm bài"} – Học Dân vận` }];
 
@@ -86,13 +87,7 @@ export default function TakeQuiz() {
 
   return (
     <div className="container narrow quiz">
-      <nav aria-label="Vị trí" className="breadcrumb">
-        <ol>
-          <li>
-            <a href={`/courses/${quiz.courseId}`}>Về khóa học</a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb items={[{ label: "Về khóa học", href: `/courses/${quiz.courseId}` }]} />
       <h1>{quiz.title}</h1>
       <div className="quiz-status" aria-live="polite">
         {deadline ? <Countdown deadline={deadline.iso} deadlineText={deadline.text} onExpire={() => submitRef.current?.click()} /> : <span>Không giới hạn thời gian.</span>}

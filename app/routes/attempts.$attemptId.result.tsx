@@ -8,6 +8,7 @@ import type { AnswerValue } from "~/quizzes/grading";
 import { recordCompletionIfDone } from "~/progress/progress.server";
 import { formatDateTime } from "~/utils/dates";
 import { publicOrigin } from "~/utils/origin.server";
+import { Breadcrumb } from "~/components/breadcrumb";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Kết quả: ${data?.quiz.title ?? "bài kiểm tra"} – Học Dân vận` }];
 export const handle = { hydrate: false };
@@ -40,16 +41,7 @@ export default function AttemptResult() {
   const missedLessons = [...new Map(review.filter((r) => r.points < 1 && r.lesson).map((r) => [r.lesson!.href, r.lesson!])).values()];
   return (
     <div className="container narrow">
-      <nav aria-label="Vị trí" className="breadcrumb">
-        <ol>
-          <li>
-            <a href={`/courses/${quiz.courseId}`}>Về khóa học</a>
-          </li>
-          <li>
-            <a href={quizHref}>{quiz.title}</a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb items={[{ label: "Về khóa học", href: `/courses/${quiz.courseId}` }, { label: quiz.title, href: quizHref }]} />
       <h1>Kết quả bài làm</h1>
       {courseCompleted ? (
         <p className="alert alert-success" role="status">

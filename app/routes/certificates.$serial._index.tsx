@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { notFound, requireUser } from "~/auth/guards.server";
 import { getOwnedCertificate } from "~/certificates/certificates.server";
+import { CertificateFields } from "~/components/certificate-fields";
 import { formatDate } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Chứng nhận – Học Dân vận" }];
@@ -26,22 +27,7 @@ export default function CertificatePage() {
         </p>
       ) : null}
       <section className="card">
-        <dl>
-          <dt>Học viên</dt>
-          <dd>{data.learner.name}</dd>
-          <dt>Đơn vị</dt>
-          <dd>{data.learner.unit}</dd>
-          <dt>Khóa học</dt>
-          <dd>{data.course.title}</dd>
-          <dt>Số giờ</dt>
-          <dd>{data.course.hours}</dd>
-          <dt>Điểm thi cuối khóa</dt>
-          <dd>{data.finalScore !== null ? `${data.finalScore}%` : "—"}</dd>
-          <dt>Ngày hoàn thành</dt>
-          <dd>{data.completedOn}</dd>
-          <dt>Ngày cấp</dt>
-          <dd>{issuedOn}</dd>
-        </dl>
+        <CertificateFields payload={data} issuedOn={issuedOn} />
       </section>
       <p className="form-actions" style={{ marginTop: 16 }}>
         <a className="button" href={`/certificates/${serial}/pdf`} download>

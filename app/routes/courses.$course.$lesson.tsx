@@ -9,6 +9,7 @@ import { prisma } from "~/db.server";
 import { formatDateTime } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
 import { publicOrigin } from "~/utils/origin.server";
+import { Breadcrumb } from "~/components/breadcrumb";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.lesson.title} – ${data.course.title}` : "Bài học – Học Dân vận" },
@@ -65,19 +66,7 @@ export default function LessonPage() {
   const toc = lesson.headings.filter((h) => h.id !== "chu-thich");
   return (
     <article className="container lesson">
-      <nav aria-label="Vị trí" className="breadcrumb no-print">
-        <ol>
-          <li>
-            <a href="/courses">Khóa học</a>
-          </li>
-          <li>
-            <a href={base}>{course.title}</a>
-          </li>
-          <li>
-            Chương {module.position}. {module.title}
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb noPrint items={[{ label: "Khóa học", href: "/courses" }, { label: course.title, href: base }, { label: `Chương ${module.position}. ${module.title}` }]} />
       <header className="lesson-header">
         <p className="lesson-kicker">
           Bài {position.index}/{position.total} · Chương {module.position}, bài {lesson.numberInModule}

@@ -7,6 +7,7 @@ import { findVisibleCourse, getCourseOutline } from "~/courses/catalog.server";
 import { enroll, getCourseState, nextStep } from "~/progress/progress.server";
 import { formatDate } from "~/utils/dates";
 import { formatMinutes } from "~/utils/format";
+import { Breadcrumb } from "~/components/breadcrumb";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.course.title} – Học Dân vận` : "Khóa học – Học Dân vận" },
@@ -54,14 +55,7 @@ export default function CoursePage() {
   const first = modules.flatMap((m) => m.lessons)[0];
   return (
     <div className="container">
-      <nav aria-label="Vị trí" className="breadcrumb">
-        <ol>
-          <li>
-            <a href="/courses">Khóa học</a>
-          </li>
-          <li aria-current="page">{course.title}</li>
-        </ol>
-      </nav>
+      <Breadcrumb items={[{ label: "Khóa học", href: "/courses" }, { label: course.title, current: true }]} />
       <h1>{course.title}</h1>
       {course.status === "draft" ? <p className="badge badge-off">Bản nháp – học viên chưa nhìn thấy</p> : null}
       <p className="lead">{course.description}</p>

@@ -7,6 +7,7 @@ import { findVisibleCourse } from "~/courses/catalog.server";
 import { getQuizStanding, QuizRuleError, startAttempt } from "~/quizzes/attempts.server";
 import { SHOW_ANSWERS_LABELS } from "~/quizzes/labels";
 import { formatDateTime } from "~/utils/dates";
+import { Breadcrumb } from "~/components/breadcrumb";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.quiz.title ?? "Bài kiểm tra"} – Học Dân vận` }];
 export const handle = { hydrate: false };
@@ -67,16 +68,7 @@ export default function QuizPage() {
   const actionData = useActionData<typeof action>();
   return (
     <div className="container narrow">
-      <nav aria-label="Vị trí" className="breadcrumb">
-        <ol>
-          <li>
-            <a href="/courses">Khóa học</a>
-          </li>
-          <li>
-            <a href={`/courses/${course.id}`}>{course.title}</a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb items={[{ label: "Khóa học", href: "/courses" }, { label: course.title, href: `/courses/${course.id}` }]} />
       <h1>{quiz.title}</h1>
       {passed ? (
         <p className="alert alert-success" role="status">

@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { notFound, requireUserWithRole } from "~/auth/guards.server";
 import { getQuiz } from "~/quizzes/attempts.server";
 import { getQuizStats } from "~/quizzes/stats.server";
+import { Breadcrumb } from "~/components/breadcrumb";
 
 export const meta: MetaFunction = () => [{ title: "Thống kê câu hỏi – Học Dân vận" }];
 export const handle = { hydrate: false };
@@ -18,16 +19,7 @@ export default function QuizStats() {
   const { quiz, stats } = useLoaderData<typeof loader>();
   return (
     <div className="container">
-      <nav aria-label="Vị trí" className="breadcrumb">
-        <ol>
-          <li>
-            <a href={`/courses/${quiz.courseId}`}>Về khóa học</a>
-          </li>
-          <li>
-            <a href={quiz.href}>{quiz.title}</a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb items={[{ label: "Về khóa học", href: `/courses/${quiz.courseId}` }, { label: quiz.title, href: quiz.href }]} />
       <h1>Thống kê câu hỏi</h1>
       <p className="lead">{quiz.title}</p>
       <div className="grid">

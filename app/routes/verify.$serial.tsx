@@ -5,6 +5,7 @@ import { notFound } from "~/auth/guards.server";
 import { SERIAL_PATTERN } from "~/certificates/issue.server";
 import { VERDICT_MESSAGES, verifyUpload } from "~/certificates/upload.server";
 import { getVerification } from "~/certificates/verify.server";
+import { CertificateFields } from "~/components/certificate-fields";
 import { VerifyUploadForm } from "~/components/verify-upload";
 import { formatDate } from "~/utils/dates";
 
@@ -46,30 +47,12 @@ export default function VerifyPage() {
       )}
       <section className="card">
         <h2>Thông tin chứng nhận</h2>
-        <dl>
-          <dt>Số hiệu</dt>
-          <dd>{serial}</dd>
-          <dt>Học viên</dt>
-          <dd>{payload.learner.name}</dd>
-          <dt>Đơn vị</dt>
-          <dd>{payload.learner.unit}</dd>
-          <dt>Khóa học</dt>
-          <dd>{payload.course.title} (phiên bản {payload.course.version})</dd>
-          <dt>Số giờ được công nhận</dt>
-          <dd>{payload.course.hours}</dd>
-          <dt>Điểm thi cuối khóa</dt>
-          <dd>{payload.finalScore !== null ? `${payload.finalScore}%` : "—"}</dd>
-          <dt>Ngày hoàn thành</dt>
-          <dd>{payload.completedOn}</dd>
-          <dt>Ngày cấp</dt>
-          <dd>{issuedOn}</dd>
-          <dt>Đơn vị cấp</dt>
-          <dd>{payload.issuer}</dd>
+        <CertificateFields payload={payload} issuedOn={issuedOn}>
           <dt>Chữ ký số</dt>
           <dd>
             Ed25519, khóa {keyId}: {signatureValid ? "hợp lệ" : "không hợp lệ"}
           </dd>
-        </dl>
+        </CertificateFields>
       </section>
       <h2>Kiểm tra tệp PDF</h2>
       {message ? (
