@@ -1,6 +1,7 @@
 import { SignJWT } from "jose";
 import type { CertificatePayload } from "~/certificates/issue.server";
 import { getSigningKey } from "~/certificates/keys.server";
+import { formatPercent } from "~/utils/format";
 
 /**
  * The certificate as an Open Badges 3.0 credential secured as a VC-JWT (EdDSA, the same Ed25519
@@ -28,7 +29,7 @@ export async function openBadgeJwt(options: { payload: CertificatePayload; origi
         criteria: { narrative: "Hoàn thành mọi bài học, đạt các bài kiểm tra chương và bài thi cuối khóa theo quy định của khóa học." },
         creditsAvailable: payload.course.hours,
       },
-      result: payload.finalScore !== null ? [{ type: ["Result"], value: `${payload.finalScore}%` }] : undefined,
+      result: payload.finalScore !== null ? [{ type: ["Result"], value: formatPercent(payload.finalScore) }] : undefined,
     },
     credentialStatus: { id: payload.verifyUrl, type: "HocDanVanVerificationPage" },
   };

@@ -3,6 +3,7 @@ import QRCode from "qrcode";
 import type { CertificatePayload } from "~/certificates/issue.server";
 import { formatDate } from "~/utils/dates";
 import { embedVietnameseFonts } from "~/utils/pdf-fonts.server";
+import { formatPercent } from "~/utils/format";
 
 /** Name of the file attached inside every certificate PDF: the signed payload and its signature. */
 export const PAYLOAD_ATTACHMENT = "hocdanvan-certificate.json";
@@ -94,7 +95,7 @@ export async function renderCertificatePdf(options: { payload: CertificatePayloa
   const titleLines = wrap(payload.course.title, bold, 19, W - 200);
   titleLines.forEach((line, i) => centered(page, line, { y: H - 352 - i * 25, font: bold, size: 19, color: RED }));
 
-  const facts = [`Thời lượng: ${payload.course.hours} giờ`, payload.finalScore !== null ? `Kết quả bài thi cuối khóa: ${payload.finalScore}%` : null, `Ngày hoàn thành: ${payload.completedOn}`].filter(Boolean).join("   ·   ");
+  const facts = [`Thời lượng: ${payload.course.hours} giờ`, payload.finalScore !== null ? `Kết quả bài thi cuối khóa: ${formatPercent(payload.finalScore)}` : null, `Ngày hoàn thành: ${payload.completedOn}`].filter(Boolean).join("   ·   ");
   centered(page, facts, { y: H - 352 - titleLines.length * 25 - 14, font: regular, size: 12.5, color: INK });
 
   // Bottom band: serial and verification on the left, QR code on the right.

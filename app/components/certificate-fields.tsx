@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import type { CertificatePayload } from "~/certificates/issue.server";
+import { formatPercent } from "~/utils/format";
 
 /** The certified fields, as the owner's page and the public verification page both show them. */
 export function CertificateFields(props: { payload: CertificatePayload; issuedOn: string; children?: ReactNode }) {
@@ -19,7 +20,7 @@ export function CertificateFields(props: { payload: CertificatePayload; issuedOn
       <dt>Số giờ được công nhận</dt>
       <dd>{payload.course.hours}</dd>
       <dt>Điểm thi cuối khóa</dt>
-      <dd>{payload.finalScore !== null ? `${payload.finalScore}%` : "—"}</dd>
+      <dd>{payload.finalScore !== null ? formatPercent(payload.finalScore) : "—"}</dd>
       <dt>Ngày hoàn thành</dt>
       <dd>{payload.completedOn}</dd>
       <dt>Ngày cấp</dt>

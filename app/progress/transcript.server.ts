@@ -1,6 +1,7 @@
 import { listUserCertificates } from "~/certificates/certificates.server";
 import { listMyCourses } from "~/progress/progress.server";
 import { formatDate } from "~/utils/dates";
+import { formatPercent } from "~/utils/format";
 
 export type TranscriptRow = { course: string; hours: number; status: string; bestScore: string; completedOn: string; certificate: string };
 
@@ -14,7 +15,7 @@ export async function getTranscript(userId: string): Promise<TranscriptRow[]> {
       course: c.course.title,
       hours: c.course.hours,
       status: c.completion ? "Đã hoàn thành" : c.percent > 0 ? `Đang học (${c.percent}%)` : "Đã ghi danh",
-      bestScore: best !== null ? `${best}%` : "",
+      bestScore: best !== null ? formatPercent(best) : "",
       completedOn: c.completion ? formatDate(c.completion.completedAt) : "",
       certificate: cert?.serial ?? "",
     };

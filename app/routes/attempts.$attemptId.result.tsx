@@ -9,6 +9,7 @@ import { recordCompletionIfDone } from "~/progress/progress.server";
 import { formatDateTime } from "~/utils/dates";
 import { publicOrigin } from "~/utils/origin.server";
 import { Breadcrumb } from "~/components/breadcrumb";
+import { formatNumber, formatPercent } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Kết quả: ${data?.quiz.title ?? "bài kiểm tra"} – Học Dân vận` }];
 export const handle = { hydrate: false };
@@ -51,7 +52,7 @@ export default function AttemptResult() {
       <section className={`card result ${attempt.passed ? "result-pass" : "result-fail"}`} aria-labelledby="ket-qua">
         <h2 id="ket-qua">{attempt.passed ? "Đạt yêu cầu" : "Chưa đạt yêu cầu"}</h2>
         <p className="result-score">
-          <strong>{attempt.score}%</strong> ({Math.round(attempt.points * 100) / 100}/{attempt.maxPoints} điểm) · điểm đạt {quiz.passPercent}%
+          <strong>{formatPercent(attempt.score)}</strong> ({formatNumber(attempt.points)}/{attempt.maxPoints} điểm) · điểm đạt {formatPercent(quiz.passPercent)}
         </p>
         <p className="muted">
           Nộp lúc {submittedText}

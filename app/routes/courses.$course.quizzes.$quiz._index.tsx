@@ -8,6 +8,7 @@ import { getQuizStanding, QuizRuleError, startAttempt } from "~/quizzes/attempts
 import { SHOW_ANSWERS_LABELS } from "~/quizzes/labels";
 import { formatDateTime } from "~/utils/dates";
 import { Breadcrumb } from "~/components/breadcrumb";
+import { formatPercent } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.quiz.title ?? "Bài kiểm tra"} – Học Dân vận` }];
 export const handle = { hydrate: false };
@@ -72,7 +73,7 @@ export default function QuizPage() {
       <h1>{quiz.title}</h1>
       {passed ? (
         <p className="alert alert-success" role="status">
-          Bạn đã đạt yêu cầu bài này. Điểm cao nhất: {best}%.
+          Bạn đã đạt yêu cầu bài này. Điểm cao nhất: {best !== null ? formatPercent(best) : "—"}.
         </p>
       ) : null}
       {actionData?.error ? (
@@ -125,7 +126,7 @@ export default function QuizPage() {
                   <tr key={a.id}>
                     <td>{a.number}</td>
                     <td>{a.startedAt}</td>
-                    <td>{a.status === "submitted" ? `${a.score}%` : "—"}</td>
+                    <td>{a.status === "submitted" ? formatPercent(a.score ?? 0) : "—"}</td>
                     <td>
                       {a.status === "submitted" ? (
                         <a href={`/attempts/${a.id}/result`}>

@@ -4,6 +4,7 @@ import { notFound, requireUserWithRole } from "~/auth/guards.server";
 import { getQuiz } from "~/quizzes/attempts.server";
 import { getQuizStats } from "~/quizzes/stats.server";
 import { Breadcrumb } from "~/components/breadcrumb";
+import { formatPercent } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Thống kê câu hỏi – Học Dân vận" }];
 export const handle = { hydrate: false };
@@ -32,7 +33,7 @@ export default function QuizStats() {
           <p>lượt đạt yêu cầu</p>
         </div>
         <div className="card">
-          <p className="stat">{stats.averageScore}%</p>
+          <p className="stat">{formatPercent(stats.averageScore)}</p>
           <p>điểm trung bình</p>
         </div>
       </div>

@@ -5,6 +5,7 @@ import { listUserCertificates } from "~/certificates/certificates.server";
 import { ProgressBar } from "~/components/progress-bar";
 import { listMyCourses, recentResults } from "~/progress/progress.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
+import { formatPercent } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Học tập của tôi – Học Dân vận" }];
 export const handle = { hydrate: false };
@@ -93,7 +94,7 @@ export default function MyLearning() {
         <ul>
           {results.map((r) => (
             <li key={r.id}>
-              <a href={`/attempts/${r.id}/result`}>{r.title}</a>: {r.score}% – {r.passed ? "đạt" : "chưa đạt"} <span className="muted">({r.at})</span>
+              <a href={`/attempts/${r.id}/result`}>{r.title}</a>: {r.score !== null ? formatPercent(r.score) : "—"} – {r.passed ? "đạt" : "chưa đạt"} <span className="muted">({r.at})</span>
             </li>
           ))}
         </ul>

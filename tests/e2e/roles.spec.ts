@@ -63,3 +63,12 @@ test("a unit manager cannot see or edit a user outside their subtree", async ({ 
   expect(forged.status()).toBe(404);
   expect((await prisma.user.findUniqueOrThrow({ where: { id: outsider.id } })).active).toBe(true);
 });
+
+test("trainers see the last content build and every quiz's statistics link", async ({ page, loginAs }) => {
+  await loginAs(DEMO.trainer);
+  await page.goto("/studio");
+  await expect(page.getByRole("progressbar", { name: "Tiến độ biên dịch nội dung" })).toHaveAttribute("aria-valuenow", "100");
+  await expect(page.getByText("Không có lỗi nội dung.")).toBeVisible();
+  await expect(page.getByRole("link", { name: /Bài thi cuối khóa: Kỹ năng dân vận/ })).toBeVisible();
+  await expectAccessible(page);
+});
