@@ -4,6 +4,7 @@ import { compileMdx, ContentCompileError, sourceHash, type CompiledDocument } fr
 import type { Problem } from "~/content/frontmatter.server";
 import { compileQueue } from "~/content/queue.server";
 import { CONTENT_DIR, displayPath } from "~/content/tree.server";
+import { forgetContentVersion } from "~/content/version.server";
 import { prisma } from "~/db.server";
 import { storeQuizBanks } from "~/quizzes/store.server";
 
@@ -89,6 +90,7 @@ export async function buildContent(options: { root?: string; force?: boolean; on
     where: { id: build.id },
     data: { finishedAt: new Date(), compiled, unchanged, failed, problems: JSON.stringify(problems.map((p) => `${p.file}:${p.line}: ${p.message}`)) },
   });
+  forgetContentVersion();
   return { buildId: build.id, total: docs.length, compiled, unchanged, failed, problems, ms: Date.now() - started };
 }
 

@@ -1,4 +1,5 @@
 import { hasRole } from "~/auth/roles";
+import { cachedPerBuild } from "~/content/version.server";
 import { prisma } from "~/db.server";
 import type { Heading } from "~/content/compile.server";
 
@@ -92,7 +93,21 @@ export async function getCourseOutline(options: { courseSlug: string; viewer: Vi
   };
 }
 
+/**
+ * A lesson page's content: the same for everyone who may see drafts and for everyone who may not,
+ * so it is cached per content build (the most visited page then costs no query for its content).
+ */
 export async function getLessonPage(options: { courseSlug: string; lessonSlug: string; viewer: Viewer }) {
+  const drafts = canSeeDrafts(options.viewer);
+  return cachedLessonPage(JSON.stringify([options.courseSlug, options.lessonSlug, drafts]));
+}
+
+const cachedLessonPage = cachedPerBuild(async (key: string) => {
+  const [courseSlug, lessonSlug, drafts] = JSON.parse(key) as [string, string, boolean];
+  return loadLessonPage({ courseSlug, lessonSlug, viewer: drafts ? { roles: ["TRAINER"] } : null });
+});
+
+async function loadLessonPage(options: { courseSlug: string; lessonSlug: string; viewer: Viewer }) {
   const course = await prisma.course.findFirst({ where: { id: options.courseSlug, ...visibleCourseWhere(options.viewer) }, select: { id: true, title: true } });
   if (!course) return null;
   const lessons = await prisma.lesson.findMany({

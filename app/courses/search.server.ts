@@ -1,4 +1,5 @@
 import { canSeeDrafts } from "~/courses/catalog.server";
+import { contentVersion } from "~/content/version.server";
 import { prisma } from "~/db.server";
 import { foldVietnamese } from "~/utils/vietnamese";
 
@@ -25,8 +26,7 @@ type Doc = {
 let cached: { version: string; docs: Doc[] } | undefined;
 
 async function loadIndex(): Promise<Doc[]> {
-  const latest = await prisma.contentBuild.findFirst({ where: { finishedAt: { not: null } }, orderBy: { id: "desc" }, select: { id: true } });
-  const version = String(latest?.id ?? 0);
+  const version = String(await contentVersion());
   if (cached?.version === version) return cached.docs;
   const [courses, lessons] = await Promise.all([
     prisma.course.findMany({ where: { removedAt: null }, select: { id: true, title: true, description: true, status: true } }),

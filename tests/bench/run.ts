@@ -92,5 +92,52 @@ async function benchCertificates() {
   removeDb(db.file);
 }
 
+/** The most visited pages under load: requests/s and latency against the built production server. */
+async function benchPages() {
+  console.log("## pages (built production server, 32 concurrent clients, 1,500 requests each page)");
+  if (!fs.existsSync("build/index.js")) execFileSync("npm", ["run", "build"], { stdio: "ignore" });
+  buildBaseDb();
+  const db = copyBaseDb("bench-pages");
+  process.env.DATABASE_URL = db.url;
+  const { seedDemoData } = await import("../../prisma/seed");
+  const { buildContent } = await import("~/content/build.server");
+  await seedDemoData();
+  await buildContent();
+  const port = 30000 + Math.floor(Math.random() * 20000);
+  const server = spawn(process.execPath, [...(process.env.CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []), path.resolve("build/index.js")], { env: { ...process.env, PORT: String(port), NODE_ENV: "production", DATABASE_URL: db.url }, stdio: "ignore" });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch {
+      // starting
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  for (const url of ["/courses/ky-nang-dan-van-co-so/lang-nghe-tich-cuc", "/courses", "/search?q=dan+van+kheo"]) {
+    const latencies: number[] = [];
+    let bytes = 0;
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: 32 }, async () => {
+        while (next++ < 1500) {
+          const t = performance.now();
+          const response = await fetch(base + url, { headers: { "Accept-Encoding": "gzip" } });
+          bytes = Number(response.headers.get("content-length") ?? 0) || (await response.arrayBuffer()).byteLength;
+          latencies.push(performance.now() - t);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    console.log(`${url.padEnd(52)} ${(1500 / seconds).toFixed(0)} req/s, p50 ${latencies[750]!.toFixed(0)} ms, p99 ${latencies[1485]!.toFixed(0)} ms, ${(bytes / 1024).toFixed(1)} KB`);
+  }
+  server.kill("SIGINT");
+  await new Promise((r) => server.once("exit", r));
+  removeDb(db.file);
+}
+
 if (!only || only === "content") await benchContent();
+if (!only || only === "pages") await benchPages();
 if (!only || only === "certificates") await benchCertificates();
