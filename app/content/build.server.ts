@@ -135,10 +135,14 @@ async function storeCourse(options: { course: CheckedCourse; index: number; resu
   const existing = new Map(
     (await prisma.lesson.findMany({ where: { courseId: course.slug }, select: { id: true, slug: true, moduleId: true, position: true, sourceHash: true, removedAt: true } })).map((l) => [l.id, l]),
   );
+  const storedModules = new Map((await prisma.module.findMany({ where: { courseId: course.slug }, select: { id: true, position: true, removedAt: true } })).map((m) => [m.id, m]));
   let position = 0;
   for (const mod of course.modules) {
     const moduleId = `${course.slug}/${mod.slug}`;
-    if (mod.meta) {
+    const storedModule = storedModules.get(moduleId);
+    // Unchanged source in the same place: nothing to write.
+    const moduleUnchanged = !results.has(mod.file) && storedModule && storedModule.position === mod.position && !storedModule.removedAt;
+    if (mod.meta && !moduleUnchanged) {
       const introM = results.get(mod.file);
       const m = {
         courseId: course.slug,

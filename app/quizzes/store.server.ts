@@ -14,9 +14,10 @@ export async function storeQuizBanks(course: CheckedCourse) {
   }
   if (course.exam) wanted.push({ id: `${course.slug}/exam`, bank: course.exam, moduleId: null, kind: "exam", title: `Bài thi cuối khóa: ${course.meta.title}` });
 
+  const storedQuizzes = new Map((await prisma.quiz.findMany({ where: { courseId: course.slug }, select: { id: true, sourceHash: true, removedAt: true } })).map((q) => [q.id, q]));
   for (const quiz of wanted) {
     const hash = crypto.createHash("sha256").update(quiz.title).update("\0").update(quiz.bank.source).digest("hex");
-    const stored = await prisma.quiz.findUnique({ where: { id: quiz.id }, select: { sourceHash: true, removedAt: true } });
+    const stored = storedQuizzes.get(quiz.id);
     if (stored?.sourceHash === hash && !stored.removedAt) continue;
     const data = { courseId: course.slug, moduleId: quiz.moduleId, kind: quiz.kind, title: quiz.title, settings: JSON.stringify(quiz.bank.settings), sourceHash: hash, removedAt: null };
     await prisma.$transaction(async (tx) => {
@@ -43,5 +44,7 @@ export async function storeQuizBanks(course: CheckedCourse) {
       await tx.question.updateMany({ where: { quizId: quiz.id, id: { notIn: quiz.bank.questions.map((q) => q.id) }, removedAt: null }, data: { removedAt: new Date() } });
     });
   }
-  await prisma.quiz.updateMany({ where: { courseId: course.slug, id: { notIn: wanted.map((w) => w.id) }, removedAt: null }, data: { removedAt: new Date() } });
+  if ([...storedQuizzes.values()].some((q) => !q.removedAt && !wanted.some((w) => w.id === q.id))) {
+    await prisma.quiz.updateMany({ where: { courseId: course.slug, id: { notIn: wanted.map((w) => w.id) }, removedAt: null }, data: { removedAt: new Date() } });
+  }
 }

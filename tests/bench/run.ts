@@ -40,7 +40,7 @@ async function watchRebuildMs(cli: string[], env: Record<string, string>, lesson
 }
 
 async function benchContent() {
-  console.log("## content:build (68 documents: 4 courses, 16 modules, 48 lessons)");
+  console.log("## content:build (all of content/: courses, modules and lessons)");
   buildBaseDb();
   const db = copyBaseDb("bench-content");
   // A copy of content/ in a new folder: no check cache, nothing stored.
@@ -65,14 +65,12 @@ async function benchContent() {
 /** Certificate PDF generation (A4, fonts embedded as subsets, QR code, signed payload attached). */
 async function benchCertificates() {
   console.log("## certificate PDF generation");
-  buildBaseDb();
-  const db = copyBaseDb("bench-cert");
-  process.env.DATABASE_URL = db.url;
+  benchDb();
   const { prisma } = await import("~/db.server");
   const { createUnit } = await import("~/org/units.server");
   const { issueFirstCertificate } = await import("~/certificates/issue.server");
   const { certificatePdf } = await import("~/certificates/certificates.server");
-  const unit = await createUnit({ name: "Xã Hòa Bình", kind: "XA", parentId: null });
+  const unit = await createUnit({ name: "Xã Đo Tải", kind: "XA", parentId: null });
   const user = await prisma.user.create({ data: { email: "do-tai@hocdanvan.test", fullName: "Nguyễn Thị Thu Hằng", unitId: unit.id, passwordHash: "x" } });
   await prisma.course.create({ data: { id: "khoa-do", title: "Tư tưởng Hồ Chí Minh về công tác dân vận", description: "", objectives: "[]", estimatedMinutes: 240, tags: "[]", status: "published", audience: "", hours: 6, version: 1, completionRule: "{}", introHtml: "", sourceHash: "" } });
   const completion = await prisma.courseCompletion.create({ data: { userId: user.id, courseId: "khoa-do", courseVersion: 1, finalScore: 92.5 } });
@@ -89,16 +87,27 @@ async function benchCertificates() {
   samples.sort((a, b) => a - b);
   console.log(`first (cold, loads fonts): ${firstMs.toFixed(0)} ms; then 50 PDFs: median ${samples[25]!.toFixed(1)} ms, p90 ${samples[45]!.toFixed(1)} ms, max ${samples[49]!.toFixed(1)} ms; ${(first.length / 1024).toFixed(0)} KB each`);
   await prisma.$disconnect();
-  removeDb(db.file);
 }
 
 /** The most visited pages under load: requests/s and latency against the built production server. */
+/**
+ * The sections that run the app in this process share one database: the Prisma client is created
+ * once per process, with the DATABASE_URL of its first import.
+ */
+let sharedDb: { file: string; url: string } | undefined;
+function benchDb() {
+  if (!sharedDb) {
+    buildBaseDb();
+    sharedDb = copyBaseDb("bench");
+    process.env.DATABASE_URL = sharedDb.url;
+  }
+  return sharedDb;
+}
+
 async function benchPages() {
   console.log("## pages (built production server, 32 concurrent clients, 1,500 requests each page)");
   if (!fs.existsSync("build/index.js")) execFileSync("npm", ["run", "build"], { stdio: "ignore" });
-  buildBaseDb();
-  const db = copyBaseDb("bench-pages");
-  process.env.DATABASE_URL = db.url;
+  const db = benchDb();
   const { seedDemoData } = await import("../../prisma/seed");
   const { buildContent } = await import("~/content/build.server");
   await seedDemoData();
@@ -135,9 +144,9 @@ async function benchPages() {
   }
   server.kill("SIGINT");
   await new Promise((r) => server.once("exit", r));
-  removeDb(db.file);
 }
 
 if (!only || only === "content") await benchContent();
 if (!only || only === "pages") await benchPages();
 if (!only || only === "certificates") await benchCertificates();
+if (sharedDb) removeDb(sharedDb.file);
