@@ -4,7 +4,7 @@ import { createSession } from "~/auth/session.server";
 import { checkLoginThrottle, clearLoginFailures, recordLoginFailure } from "~/auth/throttle.server";
 
 export type SignInResult =
-  | { ok: true; token: string; expiresAt: Date; userId: string }
+  | { ok: true; token: string; expiresAt: Date; userId: string; roles: string[] }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "deactivated" }
   | { ok: false; reason: "throttled"; retryAt: Date };
@@ -22,7 +22,7 @@ export async function signIn(options: { email: string; password: string; ip: str
   const throttle = await checkLoginThrottle({ email, ip: options.ip });
   if (throttle.blocked) return { ok: false, reason: "throttled", retryAt: throttle.retryAt };
 
-  const user = await prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, active: true } });
+  const user = await prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, active: true, roles: { select: { role: true } } } });
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await getDummyPasswordHash()), options.password);
   if (!user || !passwordOk) {
     await recordLoginFailure({ email, ip: options.ip });
@@ -32,5 +32,5 @@ export async function signIn(options: { email: string; password: string; ip: str
 
   await clearLoginFailures({ email });
   const { token, session } = await createSession({ userId: user.id, userAgent: options.userAgent });
-  return { ok: true, token, expiresAt: session.expiresAt, userId: user.id };
+  return { ok: true, token, expiresAt: session.expiresAt, userId: user.id, roles: user.roles.map((r) => r.role) };
 }

@@ -1,6 +1,6 @@
 import { issueFirstCertificate } from "~/certificates/issue.server";
 import type { CompletionRule } from "~/content/frontmatter.server";
-import { prisma } from "~/db.server";
+import { prisma, sqliteDate } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { isCourseComplete, progressPercent } from "~/progress/rules";
 
@@ -18,9 +18,14 @@ export async function enroll(options: { userId: string; courseId: string; source
   });
 }
 
-/** Marks a lesson as opened. On the lesson page's path, so one raw insert-or-ignore. */
-export async function recordLessonOpened(options: { userId: string; lessonId: string }) {
-  await prisma.$executeRaw`INSERT OR IGNORE INTO LessonProgress (userId, lessonId, startedAt) VALUES (${options.userId}, ${options.lessonId}, ${new Date().toISOString().replace("Z", "+00:00")})`;
+/**
+ * Marks a lesson as opened (started) and tells when it was completed, if it was. On the lesson
+ * page's path, so raw statements: one insert-or-ignore, one read.
+ */
+export async function openLesson(options: { userId: string; lessonId: string }) {
+  await prisma.$executeRaw`INSERT OR IGNORE INTO LessonProgress (userId, lessonId, startedAt) VALUES (${options.userId}, ${options.lessonId}, ${sqliteDate(new Date())})`;
+  const rows = await prisma.$queryRaw<{ completedAt: Date | null }[]>`SELECT completedAt FROM LessonProgress WHERE userId = ${options.userId} AND lessonId = ${options.lessonId}`;
+  return { completedAt: rows[0]?.completedAt ?? null };
 }
 
 /** Marks a lesson done (once: a second time changes nothing), then checks the course. */

@@ -4,8 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { getOptionalUser, notFound, requireUser } from "~/auth/guards.server";
 import { getLessonPage } from "~/courses/catalog.server";
 import { fillReflectionAnswers, getReflectionAnswers, ReflectionSchema, saveReflection } from "~/courses/reflections.server";
-import { completeLesson, recordLessonOpened } from "~/progress/progress.server";
-import { prisma } from "~/db.server";
+import { completeLesson, openLesson } from "~/progress/progress.server";
 import { formatDateTime } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
 import { publicOrigin } from "~/utils/origin.server";
@@ -27,9 +26,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const answers = viewer ? await getReflectionAnswers({ userId: viewer.id, lessonId: page.lesson.id }) : new Map<string, string>();
   let completedAt: string | null = null;
   if (viewer) {
-    await recordLessonOpened({ userId: viewer.id, lessonId: page.lesson.id });
-    const progress = await prisma.lessonProgress.findUnique({ where: { userId_lessonId: { userId: viewer.id, lessonId: page.lesson.id } }, select: { completedAt: true } });
-    completedAt = progress?.completedAt ? formatDateTime(progress.completedAt) : null;
+    const progress = await openLesson({ userId: viewer.id, lessonId: page.lesson.id });
+    completedAt = progress.completedAt ? formatDateTime(progress.completedAt) : null;
   }
   const url = new URL(args.request.url);
   return {

@@ -6,7 +6,6 @@ import { getOptionalUser } from "~/auth/guards.server";
 import { signIn } from "~/auth/login.server";
 import { sessionCookie } from "~/auth/session.server";
 import { ErrorSummary, TextField } from "~/components/form-fields";
-import { prisma } from "~/db.server";
 import { formatDateTime, formatTime } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
 import { homePathFor, safeRedirectPath } from "~/utils/home-path";
@@ -42,8 +41,7 @@ export async function action(args: ActionFunctionArgs) {
           : "Email hoặc mật khẩu không đúng.";
     return data({ errors: { _form: message }, values, retryAt: result.reason === "throttled" ? formatDateTime(result.retryAt) : null }, { status: result.reason === "throttled" ? 429 : 401 });
   }
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: result.userId }, select: { roles: { select: { role: true } } } });
-  const target = safeRedirectPath(redirectTo, homePathFor({ roles: user.roles.map((r) => r.role) }));
+  const target = safeRedirectPath(redirectTo, homePathFor({ roles: result.roles }));
   return redirect(target, { headers: { "Set-Cookie": sessionCookie(result.token, result.expiresAt) } });
 }
 
