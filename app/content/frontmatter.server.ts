@@ -13,18 +13,14 @@ const strictFrontmatter = <T extends z.core.$ZodLooseShape>(shape: T) =>
   z.strictObject(shape, { error: (issue) => (issue.code === "unrecognized_keys" ? `trường không hợp lệ: ${issue.keys.join(", ")}` : undefined) });
 const minutes = z.number({ error: "“estimatedMinutes” phải là số phút (số nguyên)" }).int("“estimatedMinutes” phải là số nguyên").min(1).max(6000);
 
-export const LessonFrontmatter = strictFrontmatter(
-  {
-    /** Stable id; defaults to "<course>/<lesson slug>". Set it before renaming a file to keep progress. */
-    id: z.string().regex(/^[a-z0-9][a-z0-9/-]*$/, "“id” chỉ gồm chữ thường không dấu, số, - và /").optional(),
-    title: nonEmpty("title", 200),
-    description: nonEmpty("description", 300),
-    objectives,
-    estimatedMinutes: minutes,
-    tags,
-    status,
-  },
-);
+/** Fields every lesson and course has. */
+const teachingFields = { title: nonEmpty("title", 200), description: nonEmpty("description", 300), objectives, estimatedMinutes: minutes, tags, status };
+
+export const LessonFrontmatter = strictFrontmatter({
+  /** Stable id; defaults to "<course>/<lesson slug>". Set it before renaming a file to keep progress. */
+  id: z.string().regex(/^[a-z0-9][a-z0-9/-]*$/, "“id” chỉ gồm chữ thường không dấu, số, - và /").optional(),
+  ...teachingFields,
+});
 
 export const ModuleFrontmatter = strictFrontmatter(
   { title: nonEmpty("title", 200), description: nonEmpty("description", 300), status },
@@ -41,12 +37,7 @@ export type CompletionRule = z.infer<typeof CompletionRule>;
 
 export const CourseFrontmatter = strictFrontmatter(
   {
-    title: nonEmpty("title", 200),
-    description: nonEmpty("description", 300),
-    objectives,
-    estimatedMinutes: minutes,
-    tags,
-    status,
+    ...teachingFields,
     audience: nonEmpty("audience", 200),
     hours: z.number({ error: "“hours” phải là số giờ được công nhận" }).int().min(1).max(500),
     version: z.number({ error: "“version” phải là số nguyên" }).int().min(1),

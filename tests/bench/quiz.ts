@@ -5,11 +5,9 @@
  * Each round: every learner starts an attempt and loads its page, then all submit at once.
  * Options: LEARNERS (default 100), ROUNDS (default 3).
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
-import path from "node:path";
 import { buildBaseDb, copyBaseDb, removeDb } from "../setup/base-db";
+import { startBuiltServer } from "./server";
 
 const LEARNERS = Number(process.env.LEARNERS ?? 100);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
@@ -36,22 +34,8 @@ for (let i = 0; i < LEARNERS; i++) {
   cookies.push(`${SESSION_COOKIE_NAME}=${token}`);
 }
 
-const port = await new Promise<number>((resolve) => {
-  const s = net.createServer().listen(0, () => {
-    const p = (s.address() as net.AddressInfo).port;
-    s.close(() => resolve(p));
-  });
-});
-const server = spawn(process.execPath, [...(process.env.CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []), path.resolve("build/index.js")], { env: { ...process.env, PORT: String(port), NODE_ENV: "production", DATABASE_URL: db.url }, stdio: process.env.DEBUG ? "inherit" : "ignore" });
-const base = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 100; i++) {
-  try {
-    if ((await fetch(`${base}/healthz`)).ok) break;
-  } catch {
-    // not up yet
-  }
-  await new Promise((r) => setTimeout(r, 100));
-}
+const server = await startBuiltServer({ databaseUrl: db.url });
+const base = server.base;
 
 const headers = (cookie: string) => ({ Cookie: cookie, Origin: base, "Content-Type": "application/x-www-form-urlencoded" });
 let errors = 0;
@@ -107,8 +91,7 @@ for (let round = 0; round < ROUNDS; round++) {
   flowSeconds += (t2 - t0) / 1000;
 }
 const elapsed = flowSeconds;
-server.kill("SIGINT");
-await new Promise((r) => server.once("exit", r));
+await server.stop();
 
 const sorted = [...submitLatencies].sort((a, b) => a - b);
 const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;

@@ -7,6 +7,7 @@ import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { buildBaseDb, copyBaseDb, removeDb, TMP_DIR } from "../setup/base-db";
+import { startBuiltServer } from "./server";
 
 const only = process.argv[2];
 
@@ -112,17 +113,8 @@ async function benchPages() {
   const { buildContent } = await import("~/content/build.server");
   await seedDemoData();
   await buildContent();
-  const port = 30000 + Math.floor(Math.random() * 20000);
-  const server = spawn(process.execPath, [...(process.env.CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []), path.resolve("build/index.js")], { env: { ...process.env, PORT: String(port), NODE_ENV: "production", DATABASE_URL: db.url }, stdio: "ignore" });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
-    } catch {
-      // starting
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const server = await startBuiltServer({ databaseUrl: db.url });
+  const base = server.base;
   for (const url of ["/courses/ky-nang-dan-van-co-so/lang-nghe-tich-cuc", "/courses", "/search?q=dan+van+kheo"]) {
     const latencies: number[] = [];
     let bytes = 0;
@@ -142,8 +134,7 @@ async function benchPages() {
     latencies.sort((a, b) => a - b);
     console.log(`${url.padEnd(52)} ${(1500 / seconds).toFixed(0)} req/s, p50 ${latencies[750]!.toFixed(0)} ms, p99 ${latencies[1485]!.toFixed(0)} ms, ${(bytes / 1024).toFixed(1)} KB`);
   }
-  server.kill("SIGINT");
-  await new Promise((r) => server.once("exit", r));
+  await server.stop();
 }
 
 if (!only || only === "content") await benchContent();

@@ -1,0 +1,38 @@
+import { spawn } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+
+/**
+ * Starts the built production server (build/index.js) on a free port against a database, and
+ * waits for /healthz. CPU_PROF=1 writes a CPU profile to /tmp/prof; DEBUG=1 shows its output.
+ */
+export async function startBuiltServer(options: { databaseUrl: string }) {
+  const port = await new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+  const args = [...(process.env.CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []), path.resolve("build/index.js")];
+  const server = spawn(process.execPath, args, {
+    env: { ...process.env, PORT: String(port), NODE_ENV: "production", DATABASE_URL: options.databaseUrl },
+    stdio: process.env.DEBUG ? "inherit" : "ignore",
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 150; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    base,
+    /** Stops the server and waits for it to exit (and write its profile). */
+    async stop() {
+      server.kill("SIGINT");
+      await new Promise((r) => server.once("exit", r));
+    },
+  };
+}
