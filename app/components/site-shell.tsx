@@ -30,7 +30,8 @@ export function SiteHeader({ user }: { user: ShellUser }) {
           <ul>
             {items.map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to} prefetch="intent">
+                {/* Document navigation: most destinations are reading pages that ship no JavaScript. */}
+                <NavLink to={item.to} reloadDocument>
                   {item.label}
                 </NavLink>
               </li>

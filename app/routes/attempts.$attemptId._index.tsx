@@ -101,7 +101,8 @@ export default function TakeQuiz() {
         </p>
       ) : null}
       <p className="muted">Điểm đạt: {quiz.passPercent}%. Bạn có thể lưu và quay lại sau; bài chỉ được chấm khi bấm “Nộp bài”.</p>
-      <Form method="post" ref={formRef} onChange={saveNow} className="quiz-form">
+      {/* Submitting loads the result as a whole document: the result page ships no JavaScript. */}
+      <Form method="post" ref={formRef} onChange={saveNow} className="quiz-form" reloadDocument>
         <input type="hidden" name="complete" value="1" />
         <ol className="questions">
           {questions.map((q) => {
