@@ -27,9 +27,6 @@ export function createQueue(concurrency = 1) {
         next();
       });
     },
-    get pending() {
-      return waiting.length + running;
-    },
   };
 }
 
