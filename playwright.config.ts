@@ -50,6 +50,7 @@ export default defineConfig({
     timeout: 60_000,
     stdout: "ignore",
     stderr: "pipe",
-    env: { PORT: process.env.E2E_PORT, E2E_DB: process.env.E2E_DB, NODE_ENV: "production" },
+    // A seeded quiz draw: every test sees the same questions on every run (see QUIZ_DRAW_SEED).
+    env: { PORT: process.env.E2E_PORT, E2E_DB: process.env.E2E_DB, NODE_ENV: "production", QUIZ_DRAW_SEED: "1" },
   },
 });

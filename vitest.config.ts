@@ -9,5 +9,7 @@ export default defineConfig({
     setupFiles: ["tests/setup/vitest-db.ts"],
     pool: "forks",
     testTimeout: 20_000,
+    // Seeded quiz draws: a test sees the same questions on every run (see QUIZ_DRAW_SEED).
+    env: { QUIZ_DRAW_SEED: "1" },
   },
 });

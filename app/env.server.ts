@@ -33,6 +33,9 @@ const EnvSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_THROTTLE_MINUTES: z.coerce.number().int().min(1).default(15),
+  /// Tests only: seeds every quiz draw (with the quiz and the attempt number), so a browser test sees
+  /// the same questions on every run. Unset in production, where draws are random.
+  QUIZ_DRAW_SEED: z.coerce.number().int().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,6 +1,7 @@
 import { prisma, sqliteDate } from "~/db.server";
 import type { QuizSettings } from "~/quizzes/bank.server";
-import { drawQuestions, type Random } from "~/quizzes/draw";
+import { env } from "~/env.server";
+import { drawQuestions, drawRandom, type Random } from "~/quizzes/draw";
 import { gradeTotals, scoreResponse, type AnswerValue, type QuestionType } from "~/quizzes/grading";
 
 /**
@@ -80,7 +81,7 @@ export async function startAttempt(options: { quizId: string; userId: string; no
   const modules = quiz.settings.fromModules
     ? (await prisma.question.findMany({ where: { courseId: quiz.courseId, removedAt: null, quiz: { kind: "module", removedAt: null } }, orderBy: [{ quizId: "asc" }, { position: "asc" }], select: poolSelect })).map(toPool)
     : [];
-  const drawn = drawQuestions({ own, modules, settings: quiz.settings, random: options.random ?? Math.random });
+  const drawn = drawQuestions({ own, modules, settings: quiz.settings, random: options.random ?? drawRandom({ seed: env.QUIZ_DRAW_SEED, quizId: quiz.id, attemptNumber: standing.attempts.length + 1 }) });
   const keyOf = new Map([...own, ...modules].map((q) => [q.id, q]));
   const layout: Layout = drawn.map((d) => {
     const q = keyOf.get(d.questionId)!;

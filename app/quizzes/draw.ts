@@ -55,3 +55,19 @@ export function seededRandom(seed: number): Random {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** A 32-bit FNV-1a hash of a string, to turn a seed phrase into a seed number. */
+function hashSeed(text: string) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * The random source of one draw: seeded from `seed`, the quiz and the attempt number when a seed is
+ * configured (tests), otherwise Math.random.
+ */
+export function drawRandom(options: { seed: number | undefined; quizId: string; attemptNumber: number }): Random {
+  if (options.seed === undefined) return Math.random;
+  return seededRandom(hashSeed(`${options.seed}:${options.quizId}:${options.attemptNumber}`));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { drawQuestions, seededRandom, type PoolQuestion } from "~/quizzes/draw";
+import { drawQuestions, drawRandom, seededRandom, type PoolQuestion } from "~/quizzes/draw";
 import { gradeTotals, scoreResponse } from "~/quizzes/grading";
 import type { QuizSettings } from "~/quizzes/bank.server";
 
@@ -61,6 +61,14 @@ describe("drawQuestions", () => {
     expect(a).toHaveLength(8);
     expect(new Set(a.map((q) => q.questionId)).size).toBe(8);
     expect(a.find((q) => q.questionId === "q0")?.optionOrder ?? []).toEqual([]);
+  });
+
+  test("a configured seed makes each attempt's draw reproducible, and varies it by quiz and attempt", () => {
+    const draw = (quizId: string, attemptNumber: number) => drawQuestions({ own: pool, settings: base, random: drawRandom({ seed: 1, quizId, attemptNumber }) });
+    expect(draw("c/m", 1)).toEqual(draw("c/m", 1));
+    expect(draw("c/m", 2)).not.toEqual(draw("c/m", 1));
+    expect(draw("c/other", 1)).not.toEqual(draw("c/m", 1));
+    expect(drawRandom({ seed: undefined, quizId: "c/m", attemptNumber: 1 })).toBe(Math.random);
   });
 
   test("meets difficulty and tag quotas", () => {

@@ -132,7 +132,8 @@ export default function TakeQuiz() {
                         const position = Array.isArray(response) ? response.indexOf(o.id) + 1 : 0;
                         return (
                           <div key={o.id} className="ordering-row">
-                            <select name={`q:${q.id}:${o.id}`} id={`q-${q.id}-${o.id}`} defaultValue={position ? String(position) : ""} aria-describedby={`q-${q.id}-${o.id}-text`}>
+                            {/* Named twice over (label and aria-labelledby): screen readers announce "Vị trí của: <option>". */}
+                            <select name={`q:${q.id}:${o.id}`} id={`q-${q.id}-${o.id}`} defaultValue={position ? String(position) : ""} aria-labelledby={`q-${q.id}-${o.id}-text`}>
                               <option value="">Vị trí…</option>
                               {q.options.map((_, i) => (
                                 <option key={i} value={String(i + 1)}>
@@ -140,7 +141,10 @@ export default function TakeQuiz() {
                                 </option>
                               ))}
                             </select>
-                            <label htmlFor={`q-${q.id}-${o.id}`} id={`q-${q.id}-${o.id}-text`} dangerouslySetInnerHTML={{ __html: o.html }} />
+                            <label htmlFor={`q-${q.id}-${o.id}`} id={`q-${q.id}-${o.id}-text`}>
+                              <span className="visually-hidden">Vị trí của: </span>
+                              <span dangerouslySetInnerHTML={{ __html: o.html }} />
+                            </label>
                           </div>
                         );
                       })}
