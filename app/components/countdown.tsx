@@ -20,7 +20,7 @@ export function Countdown(props: { deadline: string; deadlineText: string; onExp
     tick();
     const timer = setInterval(tick, 1000);
     return () => clearInterval(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- restart only for a new deadline, not for a new onExpire closure
   }, [props.deadline]);
   if (left === null) return <span>Hạn nộp bài: {props.deadlineText}</span>;
   const minutes = Math.floor(left / 60_000);

@@ -23,7 +23,6 @@ export function TextField(props: {
   hint?: ReactNode;
   required?: boolean;
   autoComplete?: string;
-  autoFocus?: boolean;
 }) {
   const id = `field-${props.name}`;
   const describedBy = [props.hint ? `${id}-hint` : null, props.error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
@@ -45,7 +44,6 @@ export function TextField(props: {
         defaultValue={props.defaultValue}
         required={props.required}
         autoComplete={props.autoComplete}
-        autoFocus={props.autoFocus}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={describedBy}
       />

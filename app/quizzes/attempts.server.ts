@@ -233,7 +233,6 @@ export async function submitAttempt(options: { attemptId: string; userId: string
   const late = isPastGrace(attempt.deadlineAt, now);
   // In time, a whole-form submission is the full picture; otherwise grade what was saved in time.
   let responses: Map<string, AnswerValue>;
-  let savedAt = new Map<string, Date>();
   if (options.formData && !late) {
     const read = readResponses({ formData: options.formData, layout: attempt.layout, types: questionTypes(attempt.layout) });
     if (read.error) throw new QuizRuleError(400, read.error);
@@ -242,7 +241,6 @@ export async function submitAttempt(options: { attemptId: string; userId: string
     const saved = await prisma.attemptAnswer.findMany({ where: { attemptId: attempt.id } });
     const inTime = saved.filter((a) => !attempt.deadlineAt || a.savedAt.getTime() <= attempt.deadlineAt.getTime() + GRACE_MS);
     responses = new Map(inTime.map((a) => [a.questionId, JSON.parse(a.response) as AnswerValue]));
-    savedAt = new Map(saved.map((a) => [a.questionId, a.savedAt]));
   }
   // Graded against the answer key stored when the attempt started.
   const pointsOf = new Map(attempt.layout.map((q) => [q.questionId, scoreResponse(q, responses.get(q.questionId))]));

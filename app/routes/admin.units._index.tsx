@@ -25,8 +25,8 @@ function buildTree(units: Node[]) {
   return children;
 }
 
-function Tree(props: { parentId: string | null; children: Map<string | null, Node[]>; canEdit: boolean }) {
-  const nodes = props.children.get(props.parentId) ?? [];
+function Tree(props: { parentId: string | null; nodes: Map<string | null, Node[]>; canEdit: boolean }) {
+  const nodes = props.nodes.get(props.parentId) ?? [];
   if (!nodes.length) return null;
   return (
     <ul className="tree">
@@ -36,7 +36,7 @@ function Tree(props: { parentId: string | null; children: Map<string | null, Nod
           <span className="muted">
             · {unitKindLabel(u.kind)} · <a href={`/admin/users?unitId=${u.id}`}>{u.userCount} người</a>
           </span>
-          <Tree parentId={u.id} children={props.children} canEdit={props.canEdit} />
+          <Tree parentId={u.id} nodes={props.nodes} canEdit={props.canEdit} />
         </li>
       ))}
     </ul>
@@ -58,7 +58,7 @@ export default function UnitsPage() {
       <p className="muted">
         Mô hình chính quyền địa phương hai cấp (tỉnh, xã) từ ngày 01/7/2025. Số người ở mỗi đơn vị chỉ tính người trực tiếp thuộc đơn vị đó.
       </p>
-      <Tree parentId={null} children={buildTree(units)} canEdit={canEdit} />
+      <Tree parentId={null} nodes={buildTree(units)} canEdit={canEdit} />
     </>
   );
 }

@@ -152,6 +152,7 @@ export default function TakeQuiz() {
                   ) : (
                     <div className="choices">
                       {q.options.map((o) => (
+                        // eslint-disable-next-line jsx-a11y/label-has-associated-control -- its text is the option's server-rendered HTML
                         <label key={o.id} className="choice">
                           <input type={q.type === "multiple" ? "checkbox" : "radio"} name={`q:${q.id}`} value={o.id} defaultChecked={isChosen(response, o.id)} />
                           <span dangerouslySetInnerHTML={{ __html: o.html }} />

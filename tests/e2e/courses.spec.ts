@@ -1,9 +1,10 @@
+import type { Page } from "@playwright/test";
 import { prisma } from "~/db.server";
 import { DEMO, expect, expectAccessible, test } from "./fixtures";
 
 const COURSE = "ky-nang-dan-van-co-so";
 
-async function walkCatalogueToSecondLesson(page: import("@playwright/test").Page) {
+async function walkCatalogueToSecondLesson(page: Page) {
   await page.goto("/courses");
   await expectAccessible(page);
   await page.getByRole("link", { name: "Kỹ năng dân vận cho cán bộ cơ sở" }).click();
