@@ -1,6 +1,8 @@
 import net from "node:net";
 import path from "node:path";
+
 import { defineConfig, devices } from "@playwright/test";
+
 import { findChromium } from "./tests/setup/browser";
 
 function freePort(): Promise<number> {
@@ -26,7 +28,15 @@ const executablePath = findChromium();
 const launchOptions = {
   ...(executablePath ? { executablePath } : {}),
   // Without these, Chromium tries to reach Google's services and floods the closed network.
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
 };
 
 export default defineConfig({

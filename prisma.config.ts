@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { defineConfig } from "prisma/config";
 

@@ -1,6 +1,7 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "~/generated/prisma/client";
+
 import { env } from "~/env.server";
+import { PrismaClient } from "~/generated/prisma/client";
 
 function createPrismaClient() {
   // timeout is better-sqlite3's busy timeout: a writer waits up to 5 s for another instead of failing.

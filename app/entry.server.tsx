@@ -1,9 +1,11 @@
 import { PassThrough } from "node:stream";
+
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+
 import { NonceProvider } from "~/components/nonce";
 
 // With single fetch, Remix aborts pending promises after this; the render gets a little longer.

@@ -11,14 +11,21 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+
 import { getOptionalUser } from "~/auth/guards.server";
-import { SiteFooter, SiteHeader } from "~/components/site-shell";
 import { useNonce } from "~/components/nonce";
+import { SiteFooter, SiteHeader } from "~/components/site-shell";
 import appStyles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
-  { rel: "preload", href: "/fonts/400Regular/BeVietnamPro_400Regular.ttf", as: "font", type: "font/ttf", crossOrigin: "anonymous" },
+  {
+    rel: "preload",
+    href: "/fonts/400Regular/BeVietnamPro_400Regular.ttf",
+    as: "font",
+    type: "font/ttf",
+    crossOrigin: "anonymous",
+  },
   { rel: "stylesheet", href: appStyles },
 ];
 
@@ -80,7 +87,10 @@ export function ErrorBoundary() {
     const detail = typeof error.data === "string" && error.data && !error.data.startsWith("<") ? error.data : null;
     if (error.status === 404) {
       title = "Không tìm thấy trang";
-      message = detail && detail !== "Không tìm thấy trang bạn yêu cầu." ? `${detail} Trang bạn tìm không tồn tại hoặc đã được chuyển đi.` : "Trang bạn tìm không tồn tại hoặc đã được chuyển đi. Hãy kiểm tra lại địa chỉ.";
+      message =
+        detail && detail !== "Không tìm thấy trang bạn yêu cầu."
+          ? `${detail} Trang bạn tìm không tồn tại hoặc đã được chuyển đi.`
+          : "Trang bạn tìm không tồn tại hoặc đã được chuyển đi. Hãy kiểm tra lại địa chỉ.";
     } else if (error.status === 403) {
       title = "Không có quyền truy cập";
       message = "Tài khoản của bạn không có quyền xem trang này. Nếu cần, hãy liên hệ quản trị viên của đơn vị.";

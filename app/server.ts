@@ -6,11 +6,13 @@
  */
 import crypto from "node:crypto";
 import path from "node:path";
+
+import * as build from "@remix-run/dev/server-build";
 import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady } from "@remix-run/node";
-import * as build from "@remix-run/dev/server-build";
 import compression from "compression";
 import express from "express";
+
 import { isForeignWrite } from "~/auth/csrf.server";
 import { blankSessionCookie, readSessionToken, sessionCookie, validateSessionToken } from "~/auth/session.server";
 import { configureDatabase } from "~/db.server";
@@ -65,7 +67,15 @@ app.use((req, res, next) => {
 
 // Cross-site request forgery: a write whose Origin (or Sec-Fetch-Site) is foreign is refused.
 app.use((req, res, next) => {
-  if (isForeignWrite({ method: req.method, origin: req.get("origin"), secFetchSite: req.get("sec-fetch-site"), host: req.get("host"), appOrigin: env.APP_ORIGIN })) {
+  if (
+    isForeignWrite({
+      method: req.method,
+      origin: req.get("origin"),
+      secFetchSite: req.get("sec-fetch-site"),
+      host: req.get("host"),
+      appOrigin: env.APP_ORIGIN,
+    })
+  ) {
     res.status(403).type("text/plain; charset=utf-8").send("Yêu cầu bị từ chối: gửi từ một trang web khác.");
     return;
   }

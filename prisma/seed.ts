@@ -31,17 +31,103 @@ const UNITS: UnitSpec[] = [
 type PersonSpec = { email: string; fullName: string; position: string; unit: string; roles: string[] };
 
 const DEMO_ACCOUNTS: PersonSpec[] = [
-  { email: "quantri@hocdanvan.test", fullName: "Nguyễn Văn Quang", position: "Chuyên viên quản trị hệ thống", unit: "ban-tgdv", roles: ["ADMIN"] },
-  { email: "giangvien@hocdanvan.test", fullName: "Trần Thị Thu Hà", position: "Giảng viên", unit: "ban-tgdv", roles: ["TRAINER"] },
-  { email: "quanly@hocdanvan.test", fullName: "Lê Minh Tuấn", position: "Phó Bí thư Đảng ủy xã", unit: "x-hoa-binh", roles: ["UNIT_MANAGER", "LEARNER"] },
-  { email: "hocvien@hocdanvan.test", fullName: "Phạm Thị Mai", position: "Công chức Văn hóa – Xã hội", unit: "x-hoa-binh", roles: ["LEARNER"] },
+  {
+    email: "quantri@hocdanvan.test",
+    fullName: "Nguyễn Văn Quang",
+    position: "Chuyên viên quản trị hệ thống",
+    unit: "ban-tgdv",
+    roles: ["ADMIN"],
+  },
+  {
+    email: "giangvien@hocdanvan.test",
+    fullName: "Trần Thị Thu Hà",
+    position: "Giảng viên",
+    unit: "ban-tgdv",
+    roles: ["TRAINER"],
+  },
+  {
+    email: "quanly@hocdanvan.test",
+    fullName: "Lê Minh Tuấn",
+    position: "Phó Bí thư Đảng ủy xã",
+    unit: "x-hoa-binh",
+    roles: ["UNIT_MANAGER", "LEARNER"],
+  },
+  {
+    email: "hocvien@hocdanvan.test",
+    fullName: "Phạm Thị Mai",
+    position: "Công chức Văn hóa – Xã hội",
+    unit: "x-hoa-binh",
+    roles: ["LEARNER"],
+  },
 ];
 
-const FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Phan", "Trương"];
+const FAMILY = [
+  "Nguyễn",
+  "Trần",
+  "Lê",
+  "Phạm",
+  "Hoàng",
+  "Võ",
+  "Đặng",
+  "Bùi",
+  "Đỗ",
+  "Hồ",
+  "Ngô",
+  "Dương",
+  "Lý",
+  "Phan",
+  "Trương",
+];
 const MIDDLE = ["Văn", "Thị", "Minh", "Thanh", "Hữu", "Ngọc", "Đức", "Thu", "Quốc", "Kim"];
-const GIVEN = ["An", "Bình", "Cường", "Dung", "Giang", "Hải", "Hạnh", "Hùng", "Hương", "Khánh", "Lan", "Long", "Nam", "Nga", "Phúc", "Quyên", "Sơn", "Tâm", "Thảo", "Trung", "Uyên", "Việt", "Xuân", "Yến"];
-const POSITIONS = ["Công chức Văn phòng – Thống kê", "Công chức Tư pháp – Hộ tịch", "Công chức Văn hóa – Xã hội", "Chủ tịch Ủy ban MTTQ", "Bí thư Đoàn Thanh niên", "Chủ tịch Hội Liên hiệp Phụ nữ", "Chuyên viên", "Trưởng thôn", "Công chức Địa chính – Xây dựng"];
-const LEARNER_UNITS = ["x-hoa-binh", "cb-hoa-binh", "x-tan-lap", "x-son-thuy", "p-dong-hoi", "p-dong-ha", "dk-con-co", "so-noi-vu", "so-vhttdl", "so-nnmt"];
+const GIVEN = [
+  "An",
+  "Bình",
+  "Cường",
+  "Dung",
+  "Giang",
+  "Hải",
+  "Hạnh",
+  "Hùng",
+  "Hương",
+  "Khánh",
+  "Lan",
+  "Long",
+  "Nam",
+  "Nga",
+  "Phúc",
+  "Quyên",
+  "Sơn",
+  "Tâm",
+  "Thảo",
+  "Trung",
+  "Uyên",
+  "Việt",
+  "Xuân",
+  "Yến",
+];
+const POSITIONS = [
+  "Công chức Văn phòng – Thống kê",
+  "Công chức Tư pháp – Hộ tịch",
+  "Công chức Văn hóa – Xã hội",
+  "Chủ tịch Ủy ban MTTQ",
+  "Bí thư Đoàn Thanh niên",
+  "Chủ tịch Hội Liên hiệp Phụ nữ",
+  "Chuyên viên",
+  "Trưởng thôn",
+  "Công chức Địa chính – Xây dựng",
+];
+const LEARNER_UNITS = [
+  "x-hoa-binh",
+  "cb-hoa-binh",
+  "x-tan-lap",
+  "x-son-thuy",
+  "p-dong-hoi",
+  "p-dong-ha",
+  "dk-con-co",
+  "so-noi-vu",
+  "so-vhttdl",
+  "so-nnmt",
+];
 
 /** Deterministic invented learners, so every seed gives the same demo. */
 function demoLearners(count: number): PersonSpec[] {

@@ -1,12 +1,18 @@
 import fs from "node:fs";
 import path from "node:path";
+
 import { TMP_DIR } from "./setup/base-db";
 
 /** A tiny content tree written to a temporary folder, for pipeline tests that must not touch content/. */
 
 export const FIXTURE_GLOSSARY = `- id: dan-van\n  term: "Dân vận"\n  definition: "Vận động nhân dân."\n`;
 
-export function lessonSource(options: { title: string; status?: "draft" | "published"; body?: string; frontmatter?: string }) {
+export function lessonSource(options: {
+  title: string;
+  status?: "draft" | "published";
+  body?: string;
+  frontmatter?: string;
+}) {
   return `---
 title: "${options.title}"
 description: "Mô tả bài ${options.title}."
@@ -17,7 +23,9 @@ tags: ["thu-nghiem"]
 status: ${options.status ?? "published"}
 ${options.frontmatter ?? ""}---
 
-${options.body ?? `Đoạn mở đầu của bài ${options.title}.
+${
+  options.body ??
+  `Đoạn mở đầu của bài ${options.title}.
 
 ## Mục thứ nhất
 
@@ -28,7 +36,8 @@ Nội dung có <Term id="dan-van">dân vận</Term> khéo.
 - Ý chính.
 
 </KeyPoints>
-`}`;
+`
+}`;
 }
 
 export function writeContentFixture(files: Record<string, string>) {

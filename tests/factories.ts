@@ -16,10 +16,23 @@ function unique() {
 }
 
 export async function makeUnit(options: { name?: string; kind?: UnitKind; parentId?: string | null } = {}) {
-  return createUnit({ name: options.name ?? `Xã Thử ${unique()}`, kind: options.kind ?? "XA", parentId: options.parentId ?? null });
+  return createUnit({
+    name: options.name ?? `Xã Thử ${unique()}`,
+    kind: options.kind ?? "XA",
+    parentId: options.parentId ?? null,
+  });
 }
 
-export async function makeUser(options: { roles?: Role[]; unitId?: string; email?: string; fullName?: string; password?: string; active?: boolean } = {}) {
+export async function makeUser(
+  options: {
+    roles?: Role[];
+    unitId?: string;
+    email?: string;
+    fullName?: string;
+    password?: string;
+    active?: boolean;
+  } = {},
+) {
   const unitId = options.unitId ?? (await makeUnit()).id;
   passwordHash ??= hashPassword(TEST_PASSWORD);
   return prisma.user.create({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { invalidateAllSessions } from "~/auth/session.server";
 import { prisma } from "~/db.server";
@@ -10,14 +11,25 @@ export const ChangePasswordSchema = z
     newPassword: passwordField,
     confirmPassword: z.string().default(""),
   })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "Mật khẩu nhập lại không khớp." })
-  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "Mật khẩu mới phải khác mật khẩu hiện tại." });
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "Mật khẩu nhập lại không khớp.",
+  })
+  .refine((v) => v.newPassword !== v.currentPassword, {
+    path: ["newPassword"],
+    message: "Mật khẩu mới phải khác mật khẩu hiện tại.",
+  });
 
 /**
  * Changes a password after checking the current one, and signs out every other device:
  * whoever may have learnt the old password loses their session too.
  */
-export async function changePassword(options: { userId: string; currentPassword: string; newPassword: string; currentSessionId: string }) {
+export async function changePassword(options: {
+  userId: string;
+  currentPassword: string;
+  newPassword: string;
+  currentSessionId: string;
+}) {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: options.userId }, select: { passwordHash: true } });
   if (!(await verifyPassword(user.passwordHash, options.currentPassword))) {
     return { ok: false as const, field: "currentPassword", message: "Mật khẩu hiện tại không đúng." };

@@ -1,10 +1,19 @@
 import { describe, expect, test } from "vitest";
+
 import { isForeignWrite } from "~/auth/csrf.server";
 import { signIn } from "~/auth/login.server";
-import { createSession, invalidateAllSessions, invalidateSession, readSessionToken, sessionIdFromToken, validateSessionToken } from "~/auth/session.server";
+import {
+  createSession,
+  invalidateAllSessions,
+  invalidateSession,
+  readSessionToken,
+  sessionIdFromToken,
+  validateSessionToken,
+} from "~/auth/session.server";
 import { checkLoginThrottle, recordLoginFailure } from "~/auth/throttle.server";
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
+
 import { makeUser, TEST_PASSWORD } from "../../tests/factories";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -39,8 +48,14 @@ describe("signIn", () => {
 
   test("a deactivated user cannot sign in, even with the right password", async () => {
     const user = await makeUser({ active: false });
-    expect(await signIn({ email: user.email, password: TEST_PASSWORD, ip: freshIp() })).toEqual({ ok: false, reason: "deactivated" });
-    expect(await signIn({ email: user.email, password: "sai", ip: freshIp() })).toEqual({ ok: false, reason: "invalid" });
+    expect(await signIn({ email: user.email, password: TEST_PASSWORD, ip: freshIp() })).toEqual({
+      ok: false,
+      reason: "deactivated",
+    });
+    expect(await signIn({ email: user.email, password: "sai", ip: freshIp() })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
   });
 });
 
@@ -71,15 +86,18 @@ describe("throttling", () => {
   test("a successful sign-in resets the account's failure count", async () => {
     const user = await makeUser();
     const ip = freshIp();
-    for (let i = 0; i < env.LOGIN_MAX_FAILURES_PER_ACCOUNT - 1; i++) await signIn({ email: user.email, password: "sai", ip });
+    for (let i = 0; i < env.LOGIN_MAX_FAILURES_PER_ACCOUNT - 1; i++)
+      await signIn({ email: user.email, password: "sai", ip });
     expect((await signIn({ email: user.email, password: TEST_PASSWORD, ip })).ok).toBe(true);
-    for (let i = 0; i < env.LOGIN_MAX_FAILURES_PER_ACCOUNT - 1; i++) await signIn({ email: user.email, password: "sai", ip });
+    for (let i = 0; i < env.LOGIN_MAX_FAILURES_PER_ACCOUNT - 1; i++)
+      await signIn({ email: user.email, password: "sai", ip });
     expect((await signIn({ email: user.email, password: TEST_PASSWORD, ip })).ok).toBe(true);
   });
 
   test("blocks an IP that tries many accounts", async () => {
     const ip = freshIp();
-    for (let i = 0; i < env.LOGIN_MAX_FAILURES_PER_IP; i++) await recordLoginFailure({ email: `doan-${i}@thu.test`, ip });
+    for (let i = 0; i < env.LOGIN_MAX_FAILURES_PER_IP; i++)
+      await recordLoginFailure({ email: `doan-${i}@thu.test`, ip });
     const user = await makeUser();
     const result = await signIn({ email: user.email, password: TEST_PASSWORD, ip });
     expect(result).toMatchObject({ ok: false, reason: "throttled" });
@@ -98,7 +116,10 @@ describe("sessions", () => {
 
   test("an expired session is rejected and deleted", async () => {
     const user = await makeUser();
-    const { token, session } = await createSession({ userId: user.id, now: new Date(Date.now() - (env.SESSION_DAYS + 1) * DAY) });
+    const { token, session } = await createSession({
+      userId: user.id,
+      now: new Date(Date.now() - (env.SESSION_DAYS + 1) * DAY),
+    });
     expect(await validateSessionToken(token)).toEqual({ session: null, user: null });
     expect(await prisma.session.findUnique({ where: { id: session.id } })).toBeNull();
   });
@@ -170,9 +191,23 @@ describe("changing one's password", () => {
     const user = await makeUser();
     const here = await createSession({ userId: user.id });
     const phone = await createSession({ userId: user.id });
-    expect(await changePassword({ userId: user.id, currentPassword: "sai", newPassword: "MoiHon@2026", currentSessionId: here.session.id })).toMatchObject({ ok: false, field: "currentPassword" });
+    expect(
+      await changePassword({
+        userId: user.id,
+        currentPassword: "sai",
+        newPassword: "MoiHon@2026",
+        currentSessionId: here.session.id,
+      }),
+    ).toMatchObject({ ok: false, field: "currentPassword" });
     expect((await validateSessionToken(phone.token)).user).not.toBeNull();
-    expect(await changePassword({ userId: user.id, currentPassword: TEST_PASSWORD, newPassword: "MoiHon@2026", currentSessionId: here.session.id })).toEqual({ ok: true });
+    expect(
+      await changePassword({
+        userId: user.id,
+        currentPassword: TEST_PASSWORD,
+        newPassword: "MoiHon@2026",
+        currentSessionId: here.session.id,
+      }),
+    ).toEqual({ ok: true });
     expect((await validateSessionToken(here.token)).user?.id).toBe(user.id);
     expect((await validateSessionToken(phone.token)).user).toBeNull();
     expect((await signIn({ email: user.email, password: TEST_PASSWORD, ip: freshIp() })).ok).toBe(false);
@@ -181,7 +216,11 @@ describe("changing one's password", () => {
 
   test("the form rules are explained in Vietnamese", async () => {
     const { ChangePasswordSchema } = await import("~/auth/account.server");
-    const result = ChangePasswordSchema.safeParse({ currentPassword: "", newPassword: "ngan", confirmPassword: "khac" });
+    const result = ChangePasswordSchema.safeParse({
+      currentPassword: "",
+      newPassword: "ngan",
+      confirmPassword: "khac",
+    });
     expect(result.success).toBe(false);
     const messages = result.error!.issues.map((i) => i.message);
     expect(messages).toContain("Vui lòng nhập mật khẩu hiện tại.");

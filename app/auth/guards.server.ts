@@ -1,5 +1,6 @@
-import { redirect } from "@remix-run/node";
 import type { AppLoadContext } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+
 import { hasRole, type Role } from "~/auth/roles";
 import type { AuthUser } from "~/auth/session.server";
 

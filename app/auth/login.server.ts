@@ -1,7 +1,7 @@
-import { prisma } from "~/db.server";
 import { getDummyPasswordHash, verifyPassword } from "~/auth/password.server";
 import { createSession } from "~/auth/session.server";
 import { checkLoginThrottle, clearLoginFailures, recordLoginFailure } from "~/auth/throttle.server";
+import { prisma } from "~/db.server";
 
 export type SignInResult =
   | { ok: true; token: string; expiresAt: Date; userId: string; roles: string[] }
@@ -17,12 +17,20 @@ export function normalizeEmail(email: string) {
  * Checks the throttle, then the password. Unknown email and wrong password give the same
  * answer, and both cost one argon2 verification, so neither words nor timing reveal accounts.
  */
-export async function signIn(options: { email: string; password: string; ip: string; userAgent?: string }): Promise<SignInResult> {
+export async function signIn(options: {
+  email: string;
+  password: string;
+  ip: string;
+  userAgent?: string;
+}): Promise<SignInResult> {
   const email = normalizeEmail(options.email);
   const throttle = await checkLoginThrottle({ email, ip: options.ip });
   if (throttle.blocked) return { ok: false, reason: "throttled", retryAt: throttle.retryAt };
 
-  const user = await prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, active: true, roles: { select: { role: true } } } });
+  const user = await prisma.user.findUnique({
+    where: { email },
+    select: { id: true, passwordHash: true, active: true, roles: { select: { role: true } } },
+  });
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await getDummyPasswordHash()), options.password);
   if (!user || !passwordOk) {
     await recordLoginFailure({ email, ip: options.ip });

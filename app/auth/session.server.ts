@@ -1,5 +1,6 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
 
@@ -23,8 +24,7 @@ export type AuthUser = {
 };
 
 export type SessionValidation =
-  | { session: { id: string; expiresAt: Date; refreshed: boolean }; user: AuthUser }
-  | { session: null; user: null };
+  { session: { id: string; expiresAt: Date; refreshed: boolean }; user: AuthUser } | { session: null; user: null };
 
 export function generateSessionToken() {
   const bytes = new Uint8Array(20);

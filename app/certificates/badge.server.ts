@@ -1,4 +1,5 @@
 import { SignJWT } from "jose";
+
 import type { CertificatePayload } from "~/certificates/issue.server";
 import { getSigningKey } from "~/certificates/keys.server";
 import { formatPercent } from "~/utils/format";
@@ -20,16 +21,22 @@ export async function openBadgeJwt(options: { payload: CertificatePayload; origi
     validFrom: payload.issuedAt,
     credentialSubject: {
       type: ["AchievementSubject"],
-      identifier: [{ type: "IdentityObject", identityHash: options.learnerEmail, identityType: "emailAddress", hashed: false }],
+      identifier: [
+        { type: "IdentityObject", identityHash: options.learnerEmail, identityType: "emailAddress", hashed: false },
+      ],
       achievement: {
         id: `${origin}/courses/${payload.course.id}`,
         type: ["Achievement"],
         name: payload.course.title,
         description: `Hoàn thành khóa bồi dưỡng “${payload.course.title}” (${payload.course.hours} giờ) trên nền tảng Học Dân vận.`,
-        criteria: { narrative: "Hoàn thành mọi bài học, đạt các bài kiểm tra chương và bài thi cuối khóa theo quy định của khóa học." },
+        criteria: {
+          narrative:
+            "Hoàn thành mọi bài học, đạt các bài kiểm tra chương và bài thi cuối khóa theo quy định của khóa học.",
+        },
         creditsAvailable: payload.course.hours,
       },
-      result: payload.finalScore !== null ? [{ type: ["Result"], value: formatPercent(payload.finalScore) }] : undefined,
+      result:
+        payload.finalScore !== null ? [{ type: ["Result"], value: formatPercent(payload.finalScore) }] : undefined,
     },
     credentialStatus: { id: payload.verifyUrl, type: "HocDanVanVerificationPage" },
   };

@@ -3,25 +3,55 @@ import { renderCertificatePdf } from "~/certificates/pdf.server";
 import { prisma } from "~/db.server";
 
 /** A certificate its owner (or an administrator) may download; anyone else gets null (a 404). */
-export async function getOwnedCertificate(options: { serial: string; viewer: { id: string; roles: readonly string[] } }) {
+export async function getOwnedCertificate(options: {
+  serial: string;
+  viewer: { id: string; roles: readonly string[] };
+}) {
   const cert = await prisma.certificate.findUnique({ where: { serial: options.serial } });
   if (!cert) return null;
   if (cert.userId !== options.viewer.id && !options.viewer.roles.includes("ADMIN")) return null;
   return { ...cert, data: JSON.parse(cert.payload) as CertificatePayload };
 }
 
-export async function certificatePdf(cert: { payload: string; signature: string; keyId: string; revokedAt: Date | null }) {
-  return renderCertificatePdf({ payload: JSON.parse(cert.payload) as CertificatePayload, payloadJson: cert.payload, signature: cert.signature, keyId: cert.keyId, revoked: !!cert.revokedAt });
+export async function certificatePdf(cert: {
+  payload: string;
+  signature: string;
+  keyId: string;
+  revokedAt: Date | null;
+}) {
+  return renderCertificatePdf({
+    payload: JSON.parse(cert.payload) as CertificatePayload,
+    payloadJson: cert.payload,
+    signature: cert.signature,
+    keyId: cert.keyId,
+    revoked: !!cert.revokedAt,
+  });
 }
 
 export async function listUserCertificates(userId: string) {
   const certs = await prisma.certificate.findMany({ where: { userId }, orderBy: { issuedAt: "desc" } });
-  return certs.map((c) => ({ serial: c.serial, data: JSON.parse(c.payload) as CertificatePayload, issuedAt: c.issuedAt, revokedAt: c.revokedAt, revokedReason: c.revokedReason }));
+  return certs.map((c) => ({
+    serial: c.serial,
+    data: JSON.parse(c.payload) as CertificatePayload,
+    issuedAt: c.issuedAt,
+    revokedAt: c.revokedAt,
+    revokedReason: c.revokedReason,
+  }));
 }
 
 /** For administrators: certificates matching a serial, a name or a course title. */
 export async function searchCertificates(query: string) {
   const q = query.trim();
-  const certs = await prisma.certificate.findMany({ where: q ? { OR: [{ serial: { contains: q.toUpperCase() } }, { payload: { contains: q } }] } : {}, orderBy: { issuedAt: "desc" }, take: 50 });
-  return certs.map((c) => ({ serial: c.serial, data: JSON.parse(c.payload) as CertificatePayload, issuedAt: c.issuedAt, revokedAt: c.revokedAt, revokedReason: c.revokedReason }));
+  const certs = await prisma.certificate.findMany({
+    where: q ? { OR: [{ serial: { contains: q.toUpperCase() } }, { payload: { contains: q } }] } : {},
+    orderBy: { issuedAt: "desc" },
+    take: 50,
+  });
+  return certs.map((c) => ({
+    serial: c.serial,
+    data: JSON.parse(c.payload) as CertificatePayload,
+    issuedAt: c.issuedAt,
+    revokedAt: c.revokedAt,
+    revokedReason: c.revokedReason,
+  }));
 }

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+
 import { getSigningKey } from "~/certificates/keys.server";
 import { canonicalJson, signPayload } from "~/certificates/signing.server";
 import { prisma } from "~/db.server";
@@ -29,15 +30,27 @@ export function generateSerial(year: number) {
 
 export const SERIAL_PATTERN = /^DVK-\d{4}-[0-9A-HJKMNP-TV-Z]{6}$/;
 
-const vnDate = new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric" });
+const vnDate = new Intl.DateTimeFormat("vi-VN", {
+  timeZone: "Asia/Ho_Chi_Minh",
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+});
 
 async function createCertificate(options: { completionId: string; sequence: number; origin: string; now?: Date }) {
-  const completion = await prisma.courseCompletion.findUniqueOrThrow({ where: { id: options.completionId }, include: { user: { include: { unit: true } } } });
+  const completion = await prisma.courseCompletion.findUniqueOrThrow({
+    where: { id: options.completionId },
+    include: { user: { include: { unit: true } } },
+  });
   const course = await prisma.course.findUniqueOrThrow({ where: { id: completion.courseId } });
   const issuedAt = options.now ?? new Date();
   const key = getSigningKey();
   for (let tries = 0; ; tries++) {
-    const serial = generateSerial(Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" }).format(completion.completedAt)));
+    const serial = generateSerial(
+      Number(
+        new Intl.DateTimeFormat("en", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" }).format(completion.completedAt),
+      ),
+    );
     const payload: CertificatePayload = {
       v: 1,
       serial,
@@ -52,7 +65,17 @@ async function createCertificate(options: { completionId: string; sequence: numb
     const json = canonicalJson(payload);
     try {
       return await prisma.certificate.create({
-        data: { serial, completionId: completion.id, sequence: options.sequence, userId: completion.userId, courseId: course.id, payload: json, signature: signPayload(json, key.privateKey), keyId: key.keyId, issuedAt },
+        data: {
+          serial,
+          completionId: completion.id,
+          sequence: options.sequence,
+          userId: completion.userId,
+          courseId: course.id,
+          payload: json,
+          signature: signPayload(json, key.privateKey),
+          keyId: key.keyId,
+          issuedAt,
+        },
       });
     } catch (error) {
       if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
@@ -65,9 +88,16 @@ async function createCertificate(options: { completionId: string; sequence: numb
 
 /** Issues the automatic certificate of a completion, exactly once (unique completion + sequence 1). */
 export async function issueFirstCertificate(options: { completionId: string; origin: string; now?: Date }) {
-  const existing = await prisma.certificate.findUnique({ where: { completionId_sequence: { completionId: options.completionId, sequence: 1 } } });
+  const existing = await prisma.certificate.findUnique({
+    where: { completionId_sequence: { completionId: options.completionId, sequence: 1 } },
+  });
   if (existing) return existing;
-  return (await createCertificate({ ...options, sequence: 1 })) ?? (await prisma.certificate.findUnique({ where: { completionId_sequence: { completionId: options.completionId, sequence: 1 } } }));
+  return (
+    (await createCertificate({ ...options, sequence: 1 })) ??
+    (await prisma.certificate.findUnique({
+      where: { completionId_sequence: { completionId: options.completionId, sequence: 1 } },
+    }))
+  );
 }
 
 export async function revokeCertificate(options: { serial: string; reason: string; actorId: string; now?: Date }) {
@@ -83,6 +113,13 @@ export async function reissueCertificate(options: { serial: string; reason: stri
   const current = await prisma.certificate.findUnique({ where: { serial: options.serial } });
   if (!current) return null;
   await revokeCertificate({ serial: current.serial, reason: options.reason, actorId: options.actorId });
-  const last = await prisma.certificate.findFirst({ where: { completionId: current.completionId }, orderBy: { sequence: "desc" } });
-  return createCertificate({ completionId: current.completionId, sequence: (last?.sequence ?? 1) + 1, origin: options.origin });
+  const last = await prisma.certificate.findFirst({
+    where: { completionId: current.completionId },
+    orderBy: { sequence: "desc" },
+  });
+  return createCertificate({
+    completionId: current.completionId,
+    sequence: (last?.sequence ?? 1) + 1,
+    origin: options.origin,
+  });
 }

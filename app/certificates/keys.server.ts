@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+
 import { env } from "~/env.server";
 
 /**
@@ -8,7 +9,12 @@ import { env } from "~/env.server";
  * once into DATA_DIR/cert-signing-key.pem (mode 0600) and reused on every start.
  */
 
-export type SigningKey = { privateKey: crypto.KeyObject; publicKey: crypto.KeyObject; publicPem: string; keyId: string };
+export type SigningKey = {
+  privateKey: crypto.KeyObject;
+  publicKey: crypto.KeyObject;
+  publicPem: string;
+  keyId: string;
+};
 
 let cached: SigningKey | undefined;
 

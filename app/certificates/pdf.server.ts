@@ -1,9 +1,10 @@
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import { PDFDocument, type PDFFont, type PDFPage, rgb } from "pdf-lib";
 import QRCode from "qrcode";
+
 import type { CertificatePayload } from "~/certificates/issue.server";
 import { formatDate } from "~/utils/dates";
-import { embedVietnameseFonts } from "~/utils/pdf-fonts.server";
 import { formatPercent } from "~/utils/format";
+import { embedVietnameseFonts } from "~/utils/pdf-fonts.server";
 
 /** Name of the file attached inside every certificate PDF: the signed payload and its signature. */
 export const PAYLOAD_ATTACHMENT = "hocdanvan-certificate.json";
@@ -13,7 +14,11 @@ const GOLD = rgb(0.8, 0.62, 0.2);
 const INK = rgb(0.12, 0.14, 0.16);
 const MUTED = rgb(0.34, 0.38, 0.42);
 
-function centered(page: PDFPage, text: string, options: { y: number; font: PDFFont; size: number; color?: ReturnType<typeof rgb>; spacing?: number }) {
+function centered(
+  page: PDFPage,
+  text: string,
+  options: { y: number; font: PDFFont; size: number; color?: ReturnType<typeof rgb>; spacing?: number },
+) {
   const spacing = options.spacing ?? 0;
   const width = options.font.widthOfTextAtSize(text, options.size) + spacing * (text.length - 1);
   const x = (page.getWidth() - width) / 2;
@@ -50,14 +55,20 @@ function drawQr(page: PDFPage, text: string, options: { x: number; y: number; si
   page.drawRectangle({ x: options.x, y: options.y, width: options.size, height: options.size, color: rgb(1, 1, 1) });
   // One rectangle per horizontal run of dark modules: a fraction of the drawing operations.
   for (let row = 0; row < n; row++) {
-    for (let col = 0; col < n; ) {
+    for (let col = 0; col < n;) {
       if (!qr.modules.data[row * n + col]) {
         col++;
         continue;
       }
       let end = col;
       while (end < n && qr.modules.data[row * n + end]) end++;
-      page.drawRectangle({ x: options.x + (col + 4) * cell, y: options.y + options.size - (row + 5) * cell, width: (end - col) * cell, height: cell, color: rgb(0, 0, 0) });
+      page.drawRectangle({
+        x: options.x + (col + 4) * cell,
+        y: options.y + options.size - (row + 5) * cell,
+        width: (end - col) * cell,
+        height: cell,
+        color: rgb(0, 0, 0),
+      });
       col = end;
     }
   }
@@ -67,7 +78,13 @@ function drawQr(page: PDFPage, text: string, options: { x: number; y: number; si
  * The certificate, A4 landscape, Be Vietnam Pro embedded (subset). The signed payload travels
  * inside the file as an attachment, so the PDF alone can be checked at /verify.
  */
-export async function renderCertificatePdf(options: { payload: CertificatePayload; payloadJson: string; signature: string; keyId: string; revoked?: boolean }) {
+export async function renderCertificatePdf(options: {
+  payload: CertificatePayload;
+  payloadJson: string;
+  signature: string;
+  keyId: string;
+  revoked?: boolean;
+}) {
   const { payload } = options;
   const doc = await PDFDocument.create();
   const { regular, semibold, bold, italic } = await embedVietnameseFonts(doc);
@@ -79,7 +96,12 @@ export async function renderCertificatePdf(options: { payload: CertificatePayloa
   page.drawRectangle({ x: 0, y: 0, width: W, height: H, color: rgb(1, 0.995, 0.975) });
   page.drawRectangle({ x: 18, y: 18, width: W - 36, height: H - 36, borderColor: RED, borderWidth: 4 });
   page.drawRectangle({ x: 30, y: 30, width: W - 60, height: H - 60, borderColor: GOLD, borderWidth: 1.2 });
-  for (const [cx, cy] of [[30, 30], [W - 30, 30], [30, H - 30], [W - 30, H - 30]] as const) {
+  for (const [cx, cy] of [
+    [30, 30],
+    [W - 30, 30],
+    [30, H - 30],
+    [W - 30, H - 30],
+  ] as const) {
     page.drawCircle({ x: cx, y: cy, size: 6, color: GOLD });
   }
 
@@ -95,16 +117,33 @@ export async function renderCertificatePdf(options: { payload: CertificatePayloa
   const titleLines = wrap(payload.course.title, bold, 19, W - 200);
   titleLines.forEach((line, i) => centered(page, line, { y: H - 352 - i * 25, font: bold, size: 19, color: RED }));
 
-  const facts = [`Thời lượng: ${payload.course.hours} giờ`, payload.finalScore !== null ? `Kết quả bài thi cuối khóa: ${formatPercent(payload.finalScore)}` : null, `Ngày hoàn thành: ${payload.completedOn}`].filter(Boolean).join("   ·   ");
+  const facts = [
+    `Thời lượng: ${payload.course.hours} giờ`,
+    payload.finalScore !== null ? `Kết quả bài thi cuối khóa: ${formatPercent(payload.finalScore)}` : null,
+    `Ngày hoàn thành: ${payload.completedOn}`,
+  ]
+    .filter(Boolean)
+    .join("   ·   ");
   centered(page, facts, { y: H - 352 - titleLines.length * 25 - 14, font: regular, size: 12.5, color: INK });
 
   // Bottom band: serial and verification on the left, QR code on the right.
   const baseY = 62;
   page.drawText("Số hiệu chứng nhận", { x: 60, y: baseY + 54, font: regular, size: 9.5, color: MUTED });
   page.drawText(payload.serial, { x: 60, y: baseY + 34, font: bold, size: 16, color: INK });
-  page.drawText(`Ngày cấp: ${formatDate(payload.issuedAt)}`, { x: 60, y: baseY + 16, font: regular, size: 10, color: MUTED });
+  page.drawText(`Ngày cấp: ${formatDate(payload.issuedAt)}`, {
+    x: 60,
+    y: baseY + 16,
+    font: regular,
+    size: 10,
+    color: MUTED,
+  });
   page.drawText(`Xác minh tại: ${payload.verifyUrl}`, { x: 60, y: baseY, font: regular, size: 10, color: MUTED });
-  centered(page, "Chứng nhận được ký số (Ed25519); dữ liệu đã ký được đính kèm trong tệp này.", { y: 44, font: italic, size: 8.5, color: MUTED });
+  centered(page, "Chứng nhận được ký số (Ed25519); dữ liệu đã ký được đính kèm trong tệp này.", {
+    y: 44,
+    font: italic,
+    size: 8.5,
+    color: MUTED,
+  });
   drawQr(page, payload.verifyUrl, { x: W - 60 - 96, y: baseY - 6, size: 96 });
   page.drawText("Quét để xác minh", { x: W - 60 - 96 + 12, y: baseY - 18, font: regular, size: 8.5, color: MUTED });
 
@@ -120,11 +159,23 @@ export async function renderCertificatePdf(options: { payload: CertificatePayloa
   doc.setProducer("Học Dân vận");
   doc.setCreationDate(issued);
   doc.setModificationDate(issued);
-  await doc.attach(Buffer.from(JSON.stringify({ alg: "Ed25519", keyId: options.keyId, payload: options.payloadJson, signature: options.signature }), "utf8"), PAYLOAD_ATTACHMENT, {
-    mimeType: "application/json",
-    description: "Dữ liệu chứng nhận đã ký số",
-    creationDate: issued,
-    modificationDate: issued,
-  });
+  await doc.attach(
+    Buffer.from(
+      JSON.stringify({
+        alg: "Ed25519",
+        keyId: options.keyId,
+        payload: options.payloadJson,
+        signature: options.signature,
+      }),
+      "utf8",
+    ),
+    PAYLOAD_ATTACHMENT,
+    {
+      mimeType: "application/json",
+      description: "Dữ liệu chứng nhận đã ký số",
+      creationDate: issued,
+      modificationDate: issued,
+    },
+  );
   return doc.save();
 }

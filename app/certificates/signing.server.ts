@@ -16,7 +16,12 @@ export function signPayload(payload: string, privateKey: crypto.KeyObject) {
 
 export function verifyPayload(options: { payload: string; signature: string; publicKey: crypto.KeyObject }) {
   try {
-    return crypto.verify(null, Buffer.from(options.payload, "utf8"), options.publicKey, Buffer.from(options.signature, "base64url"));
+    return crypto.verify(
+      null,
+      Buffer.from(options.payload, "utf8"),
+      options.publicKey,
+      Buffer.from(options.signature, "base64url"),
+    );
   } catch {
     return false;
   }

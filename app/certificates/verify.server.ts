@@ -1,4 +1,14 @@
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } from "pdf-lib";
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFRawStream,
+  PDFString,
+} from "pdf-lib";
+
 import type { CertificatePayload } from "~/certificates/issue.server";
 import { getSigningKey } from "~/certificates/keys.server";
 import { PAYLOAD_ATTACHMENT } from "~/certificates/pdf.server";
@@ -15,7 +25,9 @@ export async function getVerification(serial: string) {
   return {
     serial: cert.serial,
     payload: JSON.parse(cert.payload) as CertificatePayload,
-    signatureValid: cert.keyId === key.keyId && verifyPayload({ payload: cert.payload, signature: cert.signature, publicKey: key.publicKey }),
+    signatureValid:
+      cert.keyId === key.keyId &&
+      verifyPayload({ payload: cert.payload, signature: cert.signature, publicKey: key.publicKey }),
     keyId: cert.keyId,
     issuedAt: cert.issuedAt,
     revoked: cert.revokedAt ? { at: cert.revokedAt, reason: cert.revokedReason ?? "" } : null,
@@ -70,7 +82,8 @@ export async function verifyUploadedPdf(bytes: Uint8Array): Promise<UploadVerdic
   } catch {
     embedded = null;
   }
-  if (!embedded || typeof embedded.payload !== "string" || typeof embedded.signature !== "string") return { status: "no-payload" };
+  if (!embedded || typeof embedded.payload !== "string" || typeof embedded.signature !== "string")
+    return { status: "no-payload" };
   let serial: string | null = null;
   try {
     serial = (JSON.parse(embedded.payload) as { serial?: string }).serial ?? null;
@@ -78,7 +91,8 @@ export async function verifyUploadedPdf(bytes: Uint8Array): Promise<UploadVerdic
     return { status: "no-payload" };
   }
   const key = getSigningKey();
-  if (!verifyPayload({ payload: embedded.payload, signature: embedded.signature, publicKey: key.publicKey })) return { status: "bad-signature", serial };
+  if (!verifyPayload({ payload: embedded.payload, signature: embedded.signature, publicKey: key.publicKey }))
+    return { status: "bad-signature", serial };
   const cert = serial ? await prisma.certificate.findUnique({ where: { serial } }) : null;
   if (!cert || !serial) return { status: "unknown-serial", serial: serial ?? "" };
   if (cert.payload !== embedded.payload) return { status: "mismatch", serial };

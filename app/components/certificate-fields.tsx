@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+
 import type { CertificatePayload } from "~/certificates/issue.server";
 import { formatPercent } from "~/utils/format";
 

@@ -7,7 +7,14 @@ export function ProgressBar(props: { value: number; label: string; detail?: stri
         <span>{props.visibleLabel ?? props.label}</span>
         <span>{props.detail ?? `${value}%`}</span>
       </div>
-      <div className="progress-track" role="progressbar" aria-label={props.label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={value}>
+      <div
+        className="progress-track"
+        role="progressbar"
+        aria-label={props.label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={value}
+      >
         <div className="progress-fill" style={{ width: `${value}%` }} />
       </div>
     </div>

@@ -1,5 +1,6 @@
 import { Form, NavLink } from "@remix-run/react";
-import { hasRole, ROLE_LABELS, isRole } from "~/auth/roles";
+
+import { hasRole, isRole, ROLE_LABELS } from "~/auth/roles";
 
 type ShellUser = { fullName: string; email: string; roles: string[]; unitName: string } | null;
 
@@ -50,7 +51,10 @@ export function SiteHeader({ user }: { user: ShellUser }) {
                 <br />
                 {user.unitName}
                 <br />
-                {user.roles.filter(isRole).map((r) => ROLE_LABELS[r]).join(", ")}
+                {user.roles
+                  .filter(isRole)
+                  .map((r) => ROLE_LABELS[r])
+                  .join(", ")}
               </p>
               <a href="/account">Tài khoản và bảo mật</a>
               <Form method="post" action="/logout">

@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+
 import { ErrorSummary, SelectField, TextField, valueOf } from "~/components/form-fields";
 import { UNIT_KIND_LABELS, UNIT_KINDS } from "~/org/units";
 
@@ -15,7 +16,14 @@ export function UnitForm(props: {
     <>
       <ErrorSummary errors={errors} />
       <Form method="post" className="form" noValidate>
-        <TextField name="name" label="Tên đơn vị" required defaultValue={v("name")} error={errors?.name} hint="Ví dụ: Xã Hòa Bình, Sở Nội vụ, Chi bộ thôn Đông." />
+        <TextField
+          name="name"
+          label="Tên đơn vị"
+          required
+          defaultValue={v("name")}
+          error={errors?.name}
+          hint="Ví dụ: Xã Hòa Bình, Sở Nội vụ, Chi bộ thôn Đông."
+        />
         <SelectField
           name="kind"
           label="Loại đơn vị"

@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
-import { ROLE_LABELS, type Role } from "~/auth/roles";
+
+import { type Role, ROLE_LABELS } from "~/auth/roles";
 import { ErrorSummary, SelectField, TextField, valueOf, valuesOf } from "~/components/form-fields";
 
 export type UserFormDefaults = { email: string; fullName: string; position: string; unitId: string; roles: string[] };
@@ -22,10 +23,40 @@ export function UserForm(props: {
       <ErrorSummary errors={errors} />
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="intent" value="save" />
-        <TextField name="fullName" label="Họ và tên" required autoComplete="off" defaultValue={v("fullName")} error={errors?.fullName} />
-        <TextField name="email" label="Email" type="email" required autoComplete="off" defaultValue={v("email")} error={errors?.email} hint="Dùng để đăng nhập." />
-        <TextField name="position" label="Chức vụ" defaultValue={v("position")} error={errors?.position} hint="Ví dụ: Phó Chủ tịch UBND xã, Công chức Văn hóa – Xã hội." />
-        <SelectField name="unitId" label="Đơn vị" required placeholder="— Chọn đơn vị —" options={props.units.map((u) => ({ value: u.id, label: u.label }))} defaultValue={v("unitId")} error={errors?.unitId} />
+        <TextField
+          name="fullName"
+          label="Họ và tên"
+          required
+          autoComplete="off"
+          defaultValue={v("fullName")}
+          error={errors?.fullName}
+        />
+        <TextField
+          name="email"
+          label="Email"
+          type="email"
+          required
+          autoComplete="off"
+          defaultValue={v("email")}
+          error={errors?.email}
+          hint="Dùng để đăng nhập."
+        />
+        <TextField
+          name="position"
+          label="Chức vụ"
+          defaultValue={v("position")}
+          error={errors?.position}
+          hint="Ví dụ: Phó Chủ tịch UBND xã, Công chức Văn hóa – Xã hội."
+        />
+        <SelectField
+          name="unitId"
+          label="Đơn vị"
+          required
+          placeholder="— Chọn đơn vị —"
+          options={props.units.map((u) => ({ value: u.id, label: u.label }))}
+          defaultValue={v("unitId")}
+          error={errors?.unitId}
+        />
         <fieldset className="field" aria-describedby={errors?.roles ? "field-roles-error" : undefined}>
           <legend>Vai trò</legend>
           {props.grantableRoles.map((role) => (
@@ -47,7 +78,11 @@ export function UserForm(props: {
           autoComplete="new-password"
           required={props.mode === "create"}
           error={errors?.password}
-          hint={props.mode === "create" ? "Ít nhất 8 ký tự. Hãy trao mật khẩu trực tiếp cho người dùng." : "Để trống nếu không đổi. Đặt lại sẽ đăng xuất người dùng khỏi mọi thiết bị."}
+          hint={
+            props.mode === "create"
+              ? "Ít nhất 8 ký tự. Hãy trao mật khẩu trực tiếp cho người dùng."
+              : "Để trống nếu không đổi. Đặt lại sẽ đăng xuất người dùng khỏi mọi thiết bị."
+          }
         />
         <div className="form-actions">
           <button type="submit" className="button">

@@ -1,6 +1,7 @@
 import path from "node:path";
+
 import { checkContent, type CheckedCourse } from "~/content/check.server";
-import { compileMdx, ContentCompileError, sourceHash, type CompiledDocument } from "~/content/compile.server";
+import { type CompiledDocument, compileMdx, ContentCompileError, sourceHash } from "~/content/compile.server";
 import type { Problem } from "~/content/frontmatter.server";
 import { compileQueue } from "~/content/queue.server";
 import { CONTENT_DIR, displayPath } from "~/content/tree.server";
@@ -9,7 +10,15 @@ import { prisma } from "~/db.server";
 import { storeQuizBanks } from "~/quizzes/store.server";
 
 export type BuildProgress = { done: number; total: number; file: string; action: "compiled" | "unchanged" | "failed" };
-export type BuildReport = { buildId: number; total: number; compiled: number; unchanged: number; failed: number; problems: Problem[]; ms: number };
+export type BuildReport = {
+  buildId: number;
+  total: number;
+  compiled: number;
+  unchanged: number;
+  failed: number;
+  problems: Problem[];
+  ms: number;
+};
 
 /** Public URL prefix of a course's images (served from content/courses/<course>/). */
 function assetBaseFor(options: { courseDir: string; file: string }) {
@@ -25,7 +34,9 @@ type Doc = { kind: "course" | "module" | "lesson"; file: string; source: string;
  * good build. Lessons, modules and courses no longer on disk are marked removed, never deleted,
  * so progress tied to them stays readable.
  */
-export async function buildContent(options: { root?: string; force?: boolean; onProgress?: (p: BuildProgress) => void } = {}): Promise<BuildReport> {
+export async function buildContent(
+  options: { root?: string; force?: boolean; onProgress?: (p: BuildProgress) => void } = {},
+): Promise<BuildReport> {
   const started = Date.now();
   const build = await prisma.contentBuild.create({ data: {} });
   const checked = checkContent(options.root ?? CONTENT_DIR);
@@ -34,10 +45,29 @@ export async function buildContent(options: { root?: string; force?: boolean; on
 
   const docs: Doc[] = [];
   for (const course of checked.courses) {
-    docs.push({ kind: "course", file: course.file, source: course.source, hash: sourceHash(course.source), courseDir: course.dir });
+    docs.push({
+      kind: "course",
+      file: course.file,
+      source: course.source,
+      hash: sourceHash(course.source),
+      courseDir: course.dir,
+    });
     for (const mod of course.modules) {
-      docs.push({ kind: "module", file: mod.file, source: mod.source, hash: sourceHash(mod.source), courseDir: course.dir });
-      for (const lesson of mod.lessons) docs.push({ kind: "lesson", file: lesson.file, source: lesson.source, hash: sourceHash(lesson.source), courseDir: course.dir });
+      docs.push({
+        kind: "module",
+        file: mod.file,
+        source: mod.source,
+        hash: sourceHash(mod.source),
+        courseDir: course.dir,
+      });
+      for (const lesson of mod.lessons)
+        docs.push({
+          kind: "lesson",
+          file: lesson.file,
+          source: lesson.source,
+          hash: sourceHash(lesson.source),
+          courseDir: course.dir,
+        });
     }
   }
 
@@ -61,19 +91,28 @@ export async function buildContent(options: { root?: string; force?: boolean; on
           action = "unchanged";
         } else {
           try {
-            results.set(doc.file, await compileMdx({ source: doc.source, file: displayPath(doc.file), assetBase: assetBaseFor(doc) }));
+            results.set(
+              doc.file,
+              await compileMdx({ source: doc.source, file: displayPath(doc.file), assetBase: assetBaseFor(doc) }),
+            );
             compiled++;
             action = "compiled";
           } catch (error) {
             failed++;
             action = "failed";
             if (error instanceof ContentCompileError) problems.push(...error.problems);
-            else problems.push({ file: displayPath(doc.file), line: 1, message: `không biên dịch được: ${(error as Error).message.split("\n")[0]}` });
+            else
+              problems.push({
+                file: displayPath(doc.file),
+                line: 1,
+                message: `không biên dịch được: ${(error as Error).message.split("\n")[0]}`,
+              });
           }
         }
         done++;
         options.onProgress?.({ done, total: docs.length, file: displayPath(doc.file), action });
-        if (done % 10 === 0) await prisma.contentBuild.update({ where: { id: build.id }, data: { compiled, unchanged, failed } });
+        if (done % 10 === 0)
+          await prisma.contentBuild.update({ where: { id: build.id }, data: { compiled, unchanged, failed } });
       }),
     ),
   );
@@ -88,7 +127,13 @@ export async function buildContent(options: { root?: string; force?: boolean; on
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   await prisma.contentBuild.update({
     where: { id: build.id },
-    data: { finishedAt: new Date(), compiled, unchanged, failed, problems: JSON.stringify(problems.map((p) => `${p.file}:${p.line}: ${p.message}`)) },
+    data: {
+      finishedAt: new Date(),
+      compiled,
+      unchanged,
+      failed,
+      problems: JSON.stringify(problems.map((p) => `${p.file}:${p.line}: ${p.message}`)),
+    },
   });
   forgetContentVersion();
   return { buildId: build.id, total: docs.length, compiled, unchanged, failed, problems, ms: Date.now() - started };
@@ -105,13 +150,23 @@ async function storedHashes(root: string) {
   for (const c of courses) map.set(displayPath(path.join(root, "courses", c.id, "course.mdx")), c.sourceHash);
   for (const m of modules) {
     const [courseId, slug] = m.id.split("/");
-    map.set(displayPath(path.join(root, "courses", courseId!, `${String(m.position).padStart(2, "0")}-${slug}`, "module.mdx")), m.sourceHash);
+    map.set(
+      displayPath(
+        path.join(root, "courses", courseId!, `${String(m.position).padStart(2, "0")}-${slug}`, "module.mdx"),
+      ),
+      m.sourceHash,
+    );
   }
   for (const l of lessons) map.set(l.sourcePath, l.sourceHash);
   return map;
 }
 
-async function storeCourse(options: { course: CheckedCourse; index: number; results: Map<string, CompiledDocument>; hashes: Map<string, string> }) {
+async function storeCourse(options: {
+  course: CheckedCourse;
+  index: number;
+  results: Map<string, CompiledDocument>;
+  hashes: Map<string, string>;
+}) {
   const { course, results, hashes } = options;
   if (!course.meta) return; // invalid course.mdx: keep whatever was stored before
   const intro = results.get(course.file);
@@ -130,18 +185,35 @@ async function storeCourse(options: { course: CheckedCourse; index: number; resu
     removedAt: null,
     ...(intro ? { introHtml: intro.html, sourceHash: hashes.get(course.file)! } : {}),
   };
-  await prisma.course.upsert({ where: { id: course.slug }, update: data, create: { id: course.slug, introHtml: "", sourceHash: "", ...data } });
+  await prisma.course.upsert({
+    where: { id: course.slug },
+    update: data,
+    create: { id: course.slug, introHtml: "", sourceHash: "", ...data },
+  });
 
   const existing = new Map(
-    (await prisma.lesson.findMany({ where: { courseId: course.slug }, select: { id: true, slug: true, moduleId: true, position: true, sourceHash: true, removedAt: true } })).map((l) => [l.id, l]),
+    (
+      await prisma.lesson.findMany({
+        where: { courseId: course.slug },
+        select: { id: true, slug: true, moduleId: true, position: true, sourceHash: true, removedAt: true },
+      })
+    ).map((l) => [l.id, l]),
   );
-  const storedModules = new Map((await prisma.module.findMany({ where: { courseId: course.slug }, select: { id: true, position: true, removedAt: true } })).map((m) => [m.id, m]));
+  const storedModules = new Map(
+    (
+      await prisma.module.findMany({
+        where: { courseId: course.slug },
+        select: { id: true, position: true, removedAt: true },
+      })
+    ).map((m) => [m.id, m]),
+  );
   let position = 0;
   for (const mod of course.modules) {
     const moduleId = `${course.slug}/${mod.slug}`;
     const storedModule = storedModules.get(moduleId);
     // Unchanged source in the same place: nothing to write.
-    const moduleUnchanged = !results.has(mod.file) && storedModule && storedModule.position === mod.position && !storedModule.removedAt;
+    const moduleUnchanged =
+      !results.has(mod.file) && storedModule && storedModule.position === mod.position && !storedModule.removedAt;
     if (mod.meta && !moduleUnchanged) {
       const introM = results.get(mod.file);
       const m = {
@@ -154,7 +226,11 @@ async function storeCourse(options: { course: CheckedCourse; index: number; resu
         removedAt: null,
         ...(introM ? { introHtml: introM.html, sourceHash: hashes.get(mod.file)! } : {}),
       };
-      await prisma.module.upsert({ where: { id: moduleId }, update: m, create: { id: moduleId, introHtml: "", sourceHash: "", ...m } });
+      await prisma.module.upsert({
+        where: { id: moduleId },
+        update: m,
+        create: { id: moduleId, introHtml: "", sourceHash: "", ...m },
+      });
     }
     for (const lesson of mod.lessons) {
       position++;
@@ -162,7 +238,15 @@ async function storeCourse(options: { course: CheckedCourse; index: number; resu
       const stored = existing.get(lesson.id);
       if (!lesson.meta || (!compiled && !stored) || !mod.meta) continue;
       // Unchanged source in the same place: nothing to write (frontmatter is part of the hash).
-      if (!compiled && stored && stored.position === position && stored.moduleId === moduleId && stored.slug === lesson.slug && !stored.removedAt) continue;
+      if (
+        !compiled &&
+        stored &&
+        stored.position === position &&
+        stored.moduleId === moduleId &&
+        stored.slug === lesson.slug &&
+        !stored.removedAt
+      )
+        continue;
       const meta = {
         courseId: course.slug,
         moduleId,
@@ -178,16 +262,27 @@ async function storeCourse(options: { course: CheckedCourse; index: number; resu
         removedAt: null,
       };
       const body = compiled
-        ? { sourceHash: hashes.get(lesson.file)!, html: compiled.html, headings: JSON.stringify(compiled.headings), plainText: compiled.text, wordCount: compiled.wordCount, builtAt: new Date() }
+        ? {
+            sourceHash: hashes.get(lesson.file)!,
+            html: compiled.html,
+            headings: JSON.stringify(compiled.headings),
+            plainText: compiled.text,
+            wordCount: compiled.wordCount,
+            builtAt: new Date(),
+          }
         : null;
       // A slug taken over by another lesson id (file renamed with an explicit id): free it first.
-      await prisma.lesson.updateMany({ where: { courseId: course.slug, slug: lesson.slug, NOT: { id: lesson.id } }, data: { slug: `removed-${Date.now()}-${lesson.slug}`, removedAt: new Date() } });
+      await prisma.lesson.updateMany({
+        where: { courseId: course.slug, slug: lesson.slug, NOT: { id: lesson.id } },
+        data: { slug: `removed-${Date.now()}-${lesson.slug}`, removedAt: new Date() },
+      });
       if (stored) await prisma.lesson.update({ where: { id: lesson.id }, data: { ...meta, ...(body ?? {}) } });
       else if (body) await prisma.lesson.create({ data: { id: lesson.id, ...meta, ...body } });
       if (compiled) {
         await prisma.termUsage.deleteMany({ where: { lessonId: lesson.id } });
         const termIds = [...new Set(lesson.facts.termIds.map((t) => t.id))];
-        if (termIds.length) await prisma.termUsage.createMany({ data: termIds.map((termId) => ({ termId, lessonId: lesson.id })) });
+        if (termIds.length)
+          await prisma.termUsage.createMany({ data: termIds.map((termId) => ({ termId, lessonId: lesson.id })) });
       }
     }
   }
@@ -206,7 +301,11 @@ async function markRemoved(courses: CheckedCourse[]) {
 async function storeGlossary(checked: ReturnType<typeof checkContent>) {
   if (!checked.glossary.length) return;
   for (const entry of checked.glossary) {
-    await prisma.glossaryTerm.upsert({ where: { id: entry.id }, update: { term: entry.term, definition: entry.definition }, create: entry });
+    await prisma.glossaryTerm.upsert({
+      where: { id: entry.id },
+      update: { term: entry.term, definition: entry.definition },
+      create: entry,
+    });
   }
   await prisma.glossaryTerm.deleteMany({ where: { id: { notIn: checked.glossary.map((g) => g.id) } } });
 }

@@ -25,13 +25,32 @@ export async function listTrainerCourses() {
       id: true,
       title: true,
       status: true,
-      lessons: { where: { removedAt: null }, select: { slug: true, title: true, status: true, wordCount: true }, orderBy: { position: "asc" } },
+      lessons: {
+        where: { removedAt: null },
+        select: { slug: true, title: true, status: true, wordCount: true },
+        orderBy: { position: "asc" },
+      },
     },
   });
-  const quizzes = await prisma.quiz.findMany({ where: { removedAt: null }, select: { id: true, courseId: true, kind: true, title: true, _count: { select: { questions: { where: { removedAt: null } } } } } });
+  const quizzes = await prisma.quiz.findMany({
+    where: { removedAt: null },
+    select: {
+      id: true,
+      courseId: true,
+      kind: true,
+      title: true,
+      _count: { select: { questions: { where: { removedAt: null } } } },
+    },
+  });
   return courses.map((c) => ({
     ...c,
     drafts: c.lessons.filter((l) => l.status === "draft"),
-    quizzes: quizzes.filter((q) => q.courseId === c.id).map((q) => ({ title: q.title, questions: q._count.questions, statsHref: `/courses/${c.id}/quizzes/${q.kind === "exam" ? "exam" : q.id.split("/")[1]}/stats` })),
+    quizzes: quizzes
+      .filter((q) => q.courseId === c.id)
+      .map((q) => ({
+        title: q.title,
+        questions: q._count.questions,
+        statsHref: `/courses/${c.id}/quizzes/${q.kind === "exam" ? "exam" : q.id.split("/")[1]}/stats`,
+      })),
   }));
 }

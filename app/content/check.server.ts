@@ -1,20 +1,22 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+
 import {
   CourseFrontmatter,
-  LessonFrontmatter,
-  ModuleFrontmatter,
-  parseFrontmatter,
   type CourseMeta,
+  LessonFrontmatter,
   type LessonMeta,
+  ModuleFrontmatter,
   type ModuleMeta,
+  parseFrontmatter,
   type Problem,
 } from "~/content/frontmatter.server";
-import { checkMdxTree, nfcProblems, parseMdx, type MdxFacts } from "~/content/mdx-rules.server";
-import { CONTENT_DIR, displayPath, readContentTree, SLUG, type CourseFile } from "~/content/tree.server";
+import { checkMdxTree, type MdxFacts, nfcProblems, parseMdx } from "~/content/mdx-rules.server";
+import { CONTENT_DIR, type CourseFile, displayPath, readContentTree, SLUG } from "~/content/tree.server";
 import { duplicateIdProblems, parseBank, type ParsedBank } from "~/quizzes/bank.server";
 
 /**
@@ -22,9 +24,36 @@ import { duplicateIdProblems, parseBank, type ParsedBank } from "~/quizzes/bank.
  * frontmatter, the MDX allow-list, headings, links, images, glossary terms, duplicates, NFC.
  */
 
-export type CheckedLesson = { file: string; source: string; slug: string; id: string; position: number; meta: LessonMeta; facts: MdxFacts; ok: boolean };
-export type CheckedModule = { file: string; source: string; slug: string; position: number; meta?: ModuleMeta; ok: boolean; lessons: CheckedLesson[]; bank?: ParsedBank };
-export type CheckedCourse = { file: string; dir: string; source: string; slug: string; meta?: CourseMeta; ok: boolean; modules: CheckedModule[]; exam?: ParsedBank };
+export type CheckedLesson = {
+  file: string;
+  source: string;
+  slug: string;
+  id: string;
+  position: number;
+  meta: LessonMeta;
+  facts: MdxFacts;
+  ok: boolean;
+};
+export type CheckedModule = {
+  file: string;
+  source: string;
+  slug: string;
+  position: number;
+  meta?: ModuleMeta;
+  ok: boolean;
+  lessons: CheckedLesson[];
+  bank?: ParsedBank;
+};
+export type CheckedCourse = {
+  file: string;
+  dir: string;
+  source: string;
+  slug: string;
+  meta?: CourseMeta;
+  ok: boolean;
+  modules: CheckedModule[];
+  exam?: ParsedBank;
+};
 export type GlossaryEntry = { id: string; term: string; definition: string };
 
 const GlossarySchema = z.array(
@@ -56,7 +85,10 @@ function loadCache(root: string) {
   if (cache) return cache;
   cache = new Map();
   try {
-    const stored = JSON.parse(fs.readFileSync(cacheFile(root), "utf8")) as { version: string; entries: [string, FileResult][] };
+    const stored = JSON.parse(fs.readFileSync(cacheFile(root), "utf8")) as {
+      version: string;
+      entries: [string, FileResult][];
+    };
     if (stored.version === CACHE_VERSION) cache = new Map(stored.entries);
   } catch {
     // no cache yet
@@ -76,7 +108,13 @@ function saveCache(root: string, used: Set<string>) {
   }
 }
 
-function checkDocument<T>(options: { root: string; file: string; schema: z.ZodType<T>; problems: Problem[]; used: Set<string> }) {
+function checkDocument<T>(options: {
+  root: string;
+  file: string;
+  schema: z.ZodType<T>;
+  problems: Problem[];
+  used: Set<string>;
+}) {
   const file = displayPath(options.file);
   const source = fs.readFileSync(options.file, "utf8");
   const key = crypto.createHash("sha256").update(file).update("\0").update(source).digest("hex");
@@ -111,17 +149,31 @@ export function loadGlossary(root = CONTENT_DIR, problems: Problem[] = []): Glos
   try {
     data = parseYaml(source);
   } catch (error) {
-    problems.push({ file: displayPath(file), line: (error as { linePos?: { line: number }[] }).linePos?.[0]?.line ?? 1, message: `YAML không hợp lệ: ${(error as Error).message.split("\n")[0]}` });
+    problems.push({
+      file: displayPath(file),
+      line: (error as { linePos?: { line: number }[] }).linePos?.[0]?.line ?? 1,
+      message: `YAML không hợp lệ: ${(error as Error).message.split("\n")[0]}`,
+    });
     return [];
   }
   const result = GlossarySchema.safeParse(data ?? []);
   if (!result.success) {
-    for (const issue of result.error.issues) problems.push({ file: displayPath(file), line: lineOfEntry(source, issue.path[0]), message: `mục ${String(issue.path[0] ?? "")}: ${issue.message}` });
+    for (const issue of result.error.issues)
+      problems.push({
+        file: displayPath(file),
+        line: lineOfEntry(source, issue.path[0]),
+        message: `mục ${String(issue.path[0] ?? "")}: ${issue.message}`,
+      });
     return [];
   }
   const seen = new Set<string>();
   for (const [i, entry] of result.data.entries()) {
-    if (seen.has(entry.id)) problems.push({ file: displayPath(file), line: lineOfEntry(source, i), message: `thuật ngữ “${entry.id}” bị trùng` });
+    if (seen.has(entry.id))
+      problems.push({
+        file: displayPath(file),
+        line: lineOfEntry(source, i),
+        message: `thuật ngữ “${entry.id}” bị trùng`,
+      });
     seen.add(entry.id);
   }
   return result.data;
@@ -148,14 +200,37 @@ export function checkContent(root = CONTENT_DIR) {
 
   for (const course of tree.courses) {
     const c = checkDocument({ file: course.file, schema: CourseFrontmatter, problems, used, root });
-    const checkedCourse: CheckedCourse = { file: course.file, dir: course.dir, source: c.source, slug: course.slug, meta: c.meta, ok: c.ok, modules: [] };
+    const checkedCourse: CheckedCourse = {
+      file: course.file,
+      dir: course.dir,
+      source: c.source,
+      slug: course.slug,
+      meta: c.meta,
+      ok: c.ok,
+      modules: [],
+    };
     const lessonSlugs = new Map<string, string>();
     const moduleSlugs = new Set<string>();
     for (const mod of course.modules) {
-      if (moduleSlugs.has(mod.slug)) problems.push({ file: displayPath(mod.dir), line: 1, message: `slug chương “${mod.slug}” bị trùng trong khóa học` });
+      if (moduleSlugs.has(mod.slug))
+        problems.push({
+          file: displayPath(mod.dir),
+          line: 1,
+          message: `slug chương “${mod.slug}” bị trùng trong khóa học`,
+        });
       moduleSlugs.add(mod.slug);
-      const m = fs.existsSync(mod.file) ? checkDocument({ file: mod.file, schema: ModuleFrontmatter, problems, used, root }) : { source: "", meta: undefined, ok: false, facts: null };
-      const checkedModule: CheckedModule = { file: mod.file, source: m.source, slug: mod.slug, position: mod.position, meta: m.meta, ok: m.ok, lessons: [] };
+      const m = fs.existsSync(mod.file)
+        ? checkDocument({ file: mod.file, schema: ModuleFrontmatter, problems, used, root })
+        : { source: "", meta: undefined, ok: false, facts: null };
+      const checkedModule: CheckedModule = {
+        file: mod.file,
+        source: m.source,
+        slug: mod.slug,
+        position: mod.position,
+        meta: m.meta,
+        ok: m.ok,
+        lessons: [],
+      };
       for (const lesson of mod.lessons) {
         const l = checkDocument({ file: lesson.file, schema: LessonFrontmatter, problems, used, root });
         const file = displayPath(lesson.file);
@@ -166,17 +241,42 @@ export function checkContent(root = CONTENT_DIR) {
         const sameId = lessonIds.get(id);
         if (sameId) problems.push({ file, line: 1, message: `id bài học “${id}” đã dùng ở ${sameId}` });
         lessonIds.set(id, file);
-        for (const term of l.facts.termIds) if (!termIds.has(term.id)) problems.push({ file, line: term.line, message: `<Term id="${term.id}"> không có trong content/glossary.yml` });
+        for (const term of l.facts.termIds)
+          if (!termIds.has(term.id))
+            problems.push({
+              file,
+              line: term.line,
+              message: `<Term id="${term.id}"> không có trong content/glossary.yml`,
+            });
         for (const image of l.facts.images) {
           if (/^https?:/.test(image.url)) {
-            problems.push({ file, line: image.line, message: "hình ảnh phải nằm trong thư mục assets/ của khóa học, không lấy từ trang ngoài" });
+            problems.push({
+              file,
+              line: image.line,
+              message: "hình ảnh phải nằm trong thư mục assets/ của khóa học, không lấy từ trang ngoài",
+            });
             continue;
           }
           const target = path.resolve(path.dirname(lesson.file), image.url);
-          if (!target.startsWith(course.dir + path.sep) || !fs.existsSync(target)) problems.push({ file, line: image.line, message: `không tìm thấy hình ảnh ${image.url}` });
-          else if (!IMAGE_EXTENSIONS.includes(path.extname(target).toLowerCase())) problems.push({ file, line: image.line, message: `định dạng hình ảnh không được hỗ trợ (${IMAGE_EXTENSIONS.join(", ")})` });
+          if (!target.startsWith(course.dir + path.sep) || !fs.existsSync(target))
+            problems.push({ file, line: image.line, message: `không tìm thấy hình ảnh ${image.url}` });
+          else if (!IMAGE_EXTENSIONS.includes(path.extname(target).toLowerCase()))
+            problems.push({
+              file,
+              line: image.line,
+              message: `định dạng hình ảnh không được hỗ trợ (${IMAGE_EXTENSIONS.join(", ")})`,
+            });
         }
-        checkedModule.lessons.push({ file: lesson.file, source: l.source, slug: lesson.slug, id, position: lesson.position, meta: l.meta!, facts: l.facts, ok: l.ok && !!l.meta });
+        checkedModule.lessons.push({
+          file: lesson.file,
+          source: l.source,
+          slug: lesson.slug,
+          id,
+          position: lesson.position,
+          meta: l.meta!,
+          facts: l.facts,
+          ok: l.ok && !!l.meta,
+        });
       }
       checkedCourse.modules.push(checkedModule);
     }
@@ -197,7 +297,12 @@ export function checkContent(root = CONTENT_DIR) {
     problems.push(...duplicateIdProblems(banks));
     const fromModules = checkedCourse.exam?.settings.fromModules ?? 0;
     const moduleQuestions = checkedCourse.modules.reduce((n, m) => n + (m.bank?.questions.length ?? 0), 0);
-    if (checkedCourse.exam && fromModules > moduleQuestions) problems.push({ file: displayPath(checkedCourse.exam.file), line: 1, message: `“fromModules” là ${fromModules} nhưng các chương chỉ có ${moduleQuestions} câu` });
+    if (checkedCourse.exam && fromModules > moduleQuestions)
+      problems.push({
+        file: displayPath(checkedCourse.exam.file),
+        line: 1,
+        message: `“fromModules” là ${fromModules} nhưng các chương chỉ có ${moduleQuestions} câu`,
+      });
     // A bank with problems is not built: the previous good version stays in use.
     for (const m of checkedCourse.modules) if (m.bank && badBanks.has(m.bank.file)) m.bank = undefined;
     if (checkedCourse.exam && badBanks.has(checkedCourse.exam.file)) checkedCourse.exam = undefined;
@@ -216,7 +321,8 @@ function internalLinkProblems(files: CourseFile[], courses: CheckedCourse[], ter
   const pages = new Set(["/", "/courses", "/glossary", "/search"]);
   for (const course of files) {
     pages.add(`/courses/${course.slug}`);
-    for (const mod of course.modules) for (const lesson of mod.lessons) pages.add(`/courses/${course.slug}/${lesson.slug}`);
+    for (const mod of course.modules)
+      for (const lesson of mod.lessons) pages.add(`/courses/${course.slug}/${lesson.slug}`);
   }
   for (const course of courses) {
     for (const lesson of course.modules.flatMap((m) => m.lessons)) {
@@ -224,12 +330,18 @@ function internalLinkProblems(files: CourseFile[], courses: CheckedCourse[], ter
         if (!link.url.startsWith("/") && !link.url.startsWith(".")) continue; // external or #anchor
         const file = displayPath(lesson.file);
         if (link.url.startsWith(".")) {
-          problems.push({ file, line: link.line, message: `liên kết nội bộ hãy viết dạng /courses/<khóa>/<bài>, không dùng đường dẫn tương đối: ${link.url}` });
+          problems.push({
+            file,
+            line: link.line,
+            message: `liên kết nội bộ hãy viết dạng /courses/<khóa>/<bài>, không dùng đường dẫn tương đối: ${link.url}`,
+          });
           continue;
         }
         const [pathPart, hash] = link.url.split("#");
-        if (!pages.has(pathPart!.replace(/\/$/, "") || "/")) problems.push({ file, line: link.line, message: `liên kết nội bộ không tồn tại: ${link.url}` });
-        else if (pathPart === "/glossary" && hash && !termIds.has(hash)) problems.push({ file, line: link.line, message: `thuật ngữ không có trong bảng thuật ngữ: ${link.url}` });
+        if (!pages.has(pathPart!.replace(/\/$/, "") || "/"))
+          problems.push({ file, line: link.line, message: `liên kết nội bộ không tồn tại: ${link.url}` });
+        else if (pathPart === "/glossary" && hash && !termIds.has(hash))
+          problems.push({ file, line: link.line, message: `thuật ngữ không có trong bảng thuật ngữ: ${link.url}` });
       }
     }
   }

@@ -3,6 +3,7 @@
  * Prints `file:line: message` for every problem and exits 1 when there is any.
  */
 import fs from "node:fs";
+
 import { buildContent, type BuildProgress } from "~/content/build.server";
 import { checkContent, formatProblems } from "~/content/check.server";
 import { CONTENT_DIR } from "~/content/tree.server";
@@ -14,7 +15,9 @@ function progressBar(p: BuildProgress) {
   if (!process.stdout.isTTY) return;
   const width = 30;
   const filled = Math.round((p.done / p.total) * width);
-  process.stdout.write(`\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${p.done}/${p.total} ${p.action.padEnd(9)} ${p.file.slice(-60).padEnd(60)}`);
+  process.stdout.write(
+    `\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${p.done}/${p.total} ${p.action.padEnd(9)} ${p.file.slice(-60).padEnd(60)}`,
+  );
   if (p.done === p.total) process.stdout.write("\n");
 }
 

@@ -1,11 +1,13 @@
 import crypto from "node:crypto";
 import path from "node:path";
+
 import type { Element, Root as HastRoot } from "hast";
 import type { Root } from "mdast";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import remarkGfm from "remark-gfm";
 import { visit } from "unist-util-visit";
+
 import type { Problem } from "~/content/frontmatter.server";
 import { mdxComponents } from "~/content/mdx-components";
 import { checkMdxTree } from "~/content/mdx-rules.server";
@@ -40,14 +42,24 @@ function rehypeHeadingIds() {
   };
 }
 
-const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#x27;": "'", "&#39;": "'" };
+const ENTITIES: Record<string, string> = {
+  "&amp;": "&",
+  "&lt;": "<",
+  "&gt;": ">",
+  "&quot;": '"',
+  "&#x27;": "'",
+  "&#39;": "'",
+};
 
 /** The table of contents, read from the rendered HTML so component headings (Ghi nhớ) are included. */
 export function headingsOf(html: string): Heading[] {
   return [...html.matchAll(/<h([23])\b[^>]*\sid="([^"]+)"[^>]*>([\s\S]*?)<\/h\1>/g)].map((m) => ({
     depth: m[1] === "2" ? 2 : 3,
     id: m[2]!,
-    text: m[3]!.replace(/<[^>]+>/g, "").replace(/&(amp|lt|gt|quot|#x27|#39);/g, (e) => ENTITIES[e] ?? e).trim(),
+    text: m[3]!
+      .replace(/<[^>]+>/g, "")
+      .replace(/&(amp|lt|gt|quot|#x27|#39);/g, (e) => ENTITIES[e] ?? e)
+      .trim(),
   }));
 }
 
@@ -71,7 +83,9 @@ function plainText(tree: Root) {
   visit(tree, (node) => {
     if (node.type === "text" || node.type === "inlineCode") parts.push((node as { value: string }).value);
     if ((node.type === "mdxJsxFlowElement" || node.type === "mdxJsxTextElement") && "attributes" in node) {
-      for (const a of node.attributes) if (a.type === "mdxJsxAttribute" && ["question", "title"].includes(a.name) && typeof a.value === "string") parts.push(a.value);
+      for (const a of node.attributes)
+        if (a.type === "mdxJsxAttribute" && ["question", "title"].includes(a.name) && typeof a.value === "string")
+          parts.push(a.value);
     }
   });
   return parts.join(" ").replace(/\s+/g, " ").trim();
@@ -81,11 +95,18 @@ function plainText(tree: Root) {
  * MDX source → static HTML, headings and plain text. Runs at build time only (content:build);
  * requests read the stored result and never compile or evaluate MDX.
  */
-export async function compileMdx(options: { source: string; file: string; assetBase: string }): Promise<CompiledDocument> {
+export async function compileMdx(options: {
+  source: string;
+  file: string;
+  assetBase: string;
+}): Promise<CompiledDocument> {
   let text = "";
   const file = options.file;
   // Loaded on first use: a build with nothing to compile does not pay for esbuild's start-up.
-  const [{ bundleMDX }, { getMDXComponent }] = await Promise.all([import("mdx-bundler"), import("mdx-bundler/client/index.js")]);
+  const [{ bundleMDX }, { getMDXComponent }] = await Promise.all([
+    import("mdx-bundler"),
+    import("mdx-bundler/client/index.js"),
+  ]);
   const result = await bundleMDX({
     source: options.source,
     cwd: path.resolve(path.dirname(file)),
@@ -110,6 +131,8 @@ export async function compileMdx(options: { source: string; file: string; assetB
     },
   });
   const Component = getMDXComponent(result.code);
-  const html = renderToStaticMarkup(createElement(Component, { components: mdxComponents({ assetBase: options.assetBase }) as never }));
+  const html = renderToStaticMarkup(
+    createElement(Component, { components: mdxComponents({ assetBase: options.assetBase }) as never }),
+  );
   return { html, headings: headingsOf(html), text, wordCount: text ? text.split(/\s+/).length : 0 };
 }

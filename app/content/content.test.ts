@@ -1,10 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
+
 import { afterAll, describe, expect, test } from "vitest";
+
 import { buildContent } from "~/content/build.server";
 import { checkContent } from "~/content/check.server";
 import { getLessonPage } from "~/courses/catalog.server";
 import { prisma } from "~/db.server";
+
 import { lessonSource, quizSource, writeContentFixture } from "../../tests/content-fixture";
 
 const roots: string[] = [];
@@ -15,7 +18,8 @@ function fixture(files: Record<string, string> = {}) {
 }
 afterAll(() => roots.forEach((r) => fs.rmSync(r, { recursive: true, force: true })));
 
-const problemsOf = (root: string) => checkContent(root).problems.map((p) => `${path.basename(p.file)}:${p.line}: ${p.message}`);
+const problemsOf = (root: string) =>
+  checkContent(root).problems.map((p) => `${path.basename(p.file)}:${p.line}: ${p.message}`);
 
 describe("content:check", () => {
   test("a valid tree has no problems", () => {
@@ -23,33 +27,54 @@ describe("content:check", () => {
   });
 
   test("frontmatter errors name the file and the line of the field", () => {
-    const source = lessonSource({ title: "Bài lỗi" }).replace("estimatedMinutes: 10", 'estimatedMinutes: "mười"').replace("status: published", "status: xuat-ban");
+    const source = lessonSource({ title: "Bài lỗi" })
+      .replace("estimatedMinutes: 10", 'estimatedMinutes: "mười"')
+      .replace("status: published", "status: xuat-ban");
     const problems = problemsOf(fixture({ "courses/khoa-thu/01-chuong-mot/03-bai-loi.mdx": source }));
     expect(problems).toContain("03-bai-loi.mdx:6: “estimatedMinutes” phải là số phút (số nguyên)");
     expect(problems).toContain("03-bai-loi.mdx:8: “status” phải là draft hoặc published");
   });
 
   test("a missing field and an unknown field are reported", () => {
-    const source = lessonSource({ title: "Bài thiếu", frontmatter: "tacgia: \"Ai đó\"\n" }).replace(/description: .*\n/, "");
+    const source = lessonSource({ title: "Bài thiếu", frontmatter: 'tacgia: "Ai đó"\n' }).replace(
+      /description: .*\n/,
+      "",
+    );
     const problems = problemsOf(fixture({ "courses/khoa-thu/01-chuong-mot/03-bai-thieu.mdx": source }));
     expect(problems.some((p) => p.startsWith("03-bai-thieu.mdx:1: thiếu “description”"))).toBe(true);
     expect(problems.some((p) => p.includes("trường không hợp lệ: tacgia"))).toBe(true);
   });
 
   test.each([
-    ["an unknown component", "<Video src=\"x.mp4\" />", "thành phần không được phép: <Video>"],
+    ["an unknown component", '<Video src="x.mp4" />', "thành phần không được phép: <Video>"],
     ["an HTML tag", "<script>alert(1)</script>", "thành phần không được phép: <script>"],
     ["an import", 'import X from "./x.js"', "không được dùng import/export"],
     ["an expression", "Hôm nay là {new Date().toString()}.", "không được dùng biểu thức { }"],
     ["an expression attribute", '<Callout kind={"note"}>\n\nx\n\n</Callout>', "phải là chuỗi trong dấu ngoặc kép"],
-    ["a Quote without source", '<Quote work="Dân vận" year="1949">Quyền hành và lực lượng đều ở nơi dân.</Quote>', "<Quote> thiếu thuộc tính source"],
+    [
+      "a Quote without source",
+      '<Quote work="Dân vận" year="1949">Quyền hành và lực lượng đều ở nơi dân.</Quote>',
+      "<Quote> thiếu thuộc tính source",
+    ],
     ["an image without alt text", "![](./assets/anh.png)", "hình ảnh thiếu mô tả (alt)"],
     ["a javascript: link", "[bấm](javascript:alert(1))", "liên kết không an toàn"],
-    ["a broken internal link", "[xem](/courses/khoa-thu/khong-co)", "liên kết nội bộ không tồn tại: /courses/khoa-thu/khong-co"],
-    ["an unknown glossary term", '<Term id="khong-co">x</Term>', '<Term id="khong-co"> không có trong content/glossary.yml'],
+    [
+      "a broken internal link",
+      "[xem](/courses/khoa-thu/khong-co)",
+      "liên kết nội bộ không tồn tại: /courses/khoa-thu/khong-co",
+    ],
+    [
+      "an unknown glossary term",
+      '<Term id="khong-co">x</Term>',
+      '<Term id="khong-co"> không có trong content/glossary.yml',
+    ],
     ["a level-1 heading", "# Tiêu đề", "không dùng tiêu đề cấp 1"],
     ["a skipped heading level", "## Hai\n\n#### Bốn", "tiêu đề nhảy cấp"],
-    ["a Check without a right answer", '<Check question="Hỏi?" explanation="Vì.">\n<Choice>A</Choice>\n<Choice>B</Choice>\n</Check>', "<Check> cần đúng một <Choice correct>"],
+    [
+      "a Check without a right answer",
+      '<Check question="Hỏi?" explanation="Vì.">\n<Choice>A</Choice>\n<Choice>B</Choice>\n</Check>',
+      "<Check> cần đúng một <Choice correct>",
+    ],
     ["text not in NFC", "Da\u0302n va\u0323\u0302n", "Unicode NFC"],
   ])("%s fails the check with its line", (_name, body, message) => {
     const source = lessonSource({ title: "Bài sai", body: `Mở đầu.\n\n${body}\n` });
@@ -97,23 +122,37 @@ describe("content:build", () => {
   });
 
   test("a removed lesson is marked removed, not deleted; a frontmatter id keeps identity across renames", async () => {
-    const root = fixture({ "courses/khoa-thu/01-chuong-mot/03-bai-ba.mdx": lessonSource({ title: "Bài ba", frontmatter: "id: khoa-thu/bai-ba-on-dinh\n" }) });
+    const root = fixture({
+      "courses/khoa-thu/01-chuong-mot/03-bai-ba.mdx": lessonSource({
+        title: "Bài ba",
+        frontmatter: "id: khoa-thu/bai-ba-on-dinh\n",
+      }),
+    });
     await buildContent({ root });
-    fs.renameSync(path.join(root, "courses/khoa-thu/01-chuong-mot/03-bai-ba.mdx"), path.join(root, "courses/khoa-thu/01-chuong-mot/03-bai-ba-moi.mdx"));
+    fs.renameSync(
+      path.join(root, "courses/khoa-thu/01-chuong-mot/03-bai-ba.mdx"),
+      path.join(root, "courses/khoa-thu/01-chuong-mot/03-bai-ba-moi.mdx"),
+    );
     fs.rmSync(path.join(root, "courses/khoa-thu/01-chuong-mot/02-bai-hai.mdx"));
     await buildContent({ root });
-    expect((await prisma.lesson.findUniqueOrThrow({ where: { id: "khoa-thu/bai-ba-on-dinh" } })).slug).toBe("bai-ba-moi");
+    expect((await prisma.lesson.findUniqueOrThrow({ where: { id: "khoa-thu/bai-ba-on-dinh" } })).slug).toBe(
+      "bai-ba-moi",
+    );
     expect((await prisma.lesson.findUniqueOrThrow({ where: { id: "khoa-thu/bai-hai" } })).removedAt).not.toBeNull();
   });
 
   test("drafts are hidden from learners and shown to trainers", async () => {
-    const root = fixture({ "courses/khoa-thu/01-chuong-mot/03-ban-nhap.mdx": lessonSource({ title: "Bản nháp", status: "draft" }) });
+    const root = fixture({
+      "courses/khoa-thu/01-chuong-mot/03-ban-nhap.mdx": lessonSource({ title: "Bản nháp", status: "draft" }),
+    });
     await buildContent({ root });
     const learner = { roles: ["LEARNER"] };
     const trainer = { roles: ["TRAINER"] };
     expect(await getLessonPage({ courseSlug: "khoa-thu", lessonSlug: "ban-nhap", viewer: learner })).toBeNull();
     expect(await getLessonPage({ courseSlug: "khoa-thu", lessonSlug: "ban-nhap", viewer: null })).toBeNull();
-    expect((await getLessonPage({ courseSlug: "khoa-thu", lessonSlug: "ban-nhap", viewer: trainer }))?.lesson.status).toBe("draft");
+    expect(
+      (await getLessonPage({ courseSlug: "khoa-thu", lessonSlug: "ban-nhap", viewer: trainer }))?.lesson.status,
+    ).toBe("draft");
     // The previous lesson's "next" skips the draft for learners.
     expect((await getLessonPage({ courseSlug: "khoa-thu", lessonSlug: "bai-hai", viewer: learner }))?.next).toBeNull();
   });
@@ -126,11 +165,32 @@ describe("question banks in content:check", () => {
   });
 
   test.each([
-    ["an answer that is not an option", (s: string) => s.replace("answer: b\n", "answer: x\n"), "đáp án “x” không có trong các phương án"],
-    ["an unknown lesson", (s: string) => s.replace("lesson: bai-mot\n    prompt: \"Câu **một**?\"", "lesson: khong-co\n    prompt: \"Câu **một**?\""), "bài học “khong-co” không có trong khóa học"],
-    ["too few questions for the draw", (s: string) => s.replace("draw: 3", "draw: 9"), "rút 9 câu nhưng ngân hàng chỉ có 5 câu"],
-    ["an incomplete ordering answer", (s: string) => s.replace("answer: [c, a, b]", "answer: [c, a]"), "phải liệt kê đủ mọi phương án"],
-    ["an unknown type", (s: string) => s.replace("type: single", "type: essay"), "“type” là single, multiple, true_false hoặc ordering"],
+    [
+      "an answer that is not an option",
+      (s: string) => s.replace("answer: b\n", "answer: x\n"),
+      "đáp án “x” không có trong các phương án",
+    ],
+    [
+      "an unknown lesson",
+      (s: string) =>
+        s.replace('lesson: bai-mot\n    prompt: "Câu **một**?"', 'lesson: khong-co\n    prompt: "Câu **một**?"'),
+      "bài học “khong-co” không có trong khóa học",
+    ],
+    [
+      "too few questions for the draw",
+      (s: string) => s.replace("draw: 3", "draw: 9"),
+      "rút 9 câu nhưng ngân hàng chỉ có 5 câu",
+    ],
+    [
+      "an incomplete ordering answer",
+      (s: string) => s.replace("answer: [c, a, b]", "answer: [c, a]"),
+      "phải liệt kê đủ mọi phương án",
+    ],
+    [
+      "an unknown type",
+      (s: string) => s.replace("type: single", "type: essay"),
+      "“type” là single, multiple, true_false hoặc ordering",
+    ],
     ["text not in NFC", (s: string) => s.replace("Trời xanh.", "Tro\u0300i xanh."), "Unicode NFC"],
   ])("%s is reported with its line", (_name, mutate, message) => {
     const problems = problemsOf(fixture({ "courses/khoa-thu/01-chuong-mot/quiz.yml": mutate(quizSource(settings)) }));

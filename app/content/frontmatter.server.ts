@@ -1,30 +1,59 @@
-import { LineCounter, parseDocument, isMap, type Node as YamlNode } from "yaml";
+import { isMap, LineCounter, type Node as YamlNode, parseDocument } from "yaml";
 import { z } from "zod";
 
 /** Frontmatter schemas of content files, with Vietnamese messages that name the field. */
 
 const nonEmpty = (field: string, max = 300) =>
-  z.string({ error: `thiếu “${field}” (chuỗi)` }).trim().min(1, `“${field}” không được để trống`).max(max, `“${field}” dài quá ${max} ký tự`);
+  z
+    .string({ error: `thiếu “${field}” (chuỗi)` })
+    .trim()
+    .min(1, `“${field}” không được để trống`)
+    .max(max, `“${field}” dài quá ${max} ký tự`);
 const status = z.enum(["draft", "published"], { error: "“status” phải là draft hoặc published" });
-const objectives = z.array(nonEmpty("objectives[]", 300), { error: "“objectives” phải là danh sách" }).min(1, "cần ít nhất một mục tiêu trong “objectives”");
-const tags = z.array(z.string().regex(/^[a-z0-9-]+$/, "mỗi thẻ trong “tags” là chữ thường không dấu, nối bằng gạch ngang"), { error: "“tags” phải là danh sách" }).default([]);
+const objectives = z
+  .array(nonEmpty("objectives[]", 300), { error: "“objectives” phải là danh sách" })
+  .min(1, "cần ít nhất một mục tiêu trong “objectives”");
+const tags = z
+  .array(z.string().regex(/^[a-z0-9-]+$/, "mỗi thẻ trong “tags” là chữ thường không dấu, nối bằng gạch ngang"), {
+    error: "“tags” phải là danh sách",
+  })
+  .default([]);
 /** A strict object whose unknown keys are reported by name: a typo in frontmatter never passes silently. */
 const strictFrontmatter = <T extends z.core.$ZodLooseShape>(shape: T) =>
-  z.strictObject(shape, { error: (issue) => (issue.code === "unrecognized_keys" ? `trường không hợp lệ: ${issue.keys.join(", ")}` : undefined) });
-const minutes = z.number({ error: "“estimatedMinutes” phải là số phút (số nguyên)" }).int("“estimatedMinutes” phải là số nguyên").min(1).max(6000);
+  z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys" ? `trường không hợp lệ: ${issue.keys.join(", ")}` : undefined,
+  });
+const minutes = z
+  .number({ error: "“estimatedMinutes” phải là số phút (số nguyên)" })
+  .int("“estimatedMinutes” phải là số nguyên")
+  .min(1)
+  .max(6000);
 
 /** Fields every lesson and course has. */
-const teachingFields = { title: nonEmpty("title", 200), description: nonEmpty("description", 300), objectives, estimatedMinutes: minutes, tags, status };
+const teachingFields = {
+  title: nonEmpty("title", 200),
+  description: nonEmpty("description", 300),
+  objectives,
+  estimatedMinutes: minutes,
+  tags,
+  status,
+};
 
 export const LessonFrontmatter = strictFrontmatter({
   /** Stable id; defaults to "<course>/<lesson slug>". Set it before renaming a file to keep progress. */
-  id: z.string().regex(/^[a-z0-9][a-z0-9/-]*$/, "“id” chỉ gồm chữ thường không dấu, số, - và /").optional(),
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9/-]*$/, "“id” chỉ gồm chữ thường không dấu, số, - và /")
+    .optional(),
   ...teachingFields,
 });
 
-export const ModuleFrontmatter = strictFrontmatter(
-  { title: nonEmpty("title", 200), description: nonEmpty("description", 300), status },
-);
+export const ModuleFrontmatter = strictFrontmatter({
+  title: nonEmpty("title", 200),
+  description: nonEmpty("description", 300),
+  status,
+});
 
 export const CompletionRule = z
   .strictObject({
@@ -35,15 +64,13 @@ export const CompletionRule = z
   .default({ lessons: "all", moduleQuizzes: "pass", finalExam: "pass" });
 export type CompletionRule = z.infer<typeof CompletionRule>;
 
-export const CourseFrontmatter = strictFrontmatter(
-  {
-    ...teachingFields,
-    audience: nonEmpty("audience", 200),
-    hours: z.number({ error: "“hours” phải là số giờ được công nhận" }).int().min(1).max(500),
-    version: z.number({ error: "“version” phải là số nguyên" }).int().min(1),
-    completion: CompletionRule,
-  },
-);
+export const CourseFrontmatter = strictFrontmatter({
+  ...teachingFields,
+  audience: nonEmpty("audience", 200),
+  hours: z.number({ error: "“hours” phải là số giờ được công nhận" }).int().min(1).max(500),
+  version: z.number({ error: "“version” phải là số nguyên" }).int().min(1),
+  completion: CompletionRule,
+});
 
 export type LessonMeta = z.infer<typeof LessonFrontmatter>;
 export type ModuleMeta = z.infer<typeof ModuleFrontmatter>;
@@ -62,7 +89,11 @@ export function splitFrontmatter(source: string) {
  * Parses and validates a file's frontmatter. Each problem carries the line of the offending
  * key in the file (the YAML starts on line 2, after the opening ---).
  */
-export function parseFrontmatter<S extends z.ZodType>(options: { source: string; file: string; schema: S }): { data?: z.infer<S>; problems: Problem[] } {
+export function parseFrontmatter<S extends z.ZodType>(options: {
+  source: string;
+  file: string;
+  schema: S;
+}): { data?: z.infer<S>; problems: Problem[] } {
   const { source, file, schema } = options;
   const block = splitFrontmatter(source);
   if (!block) return { problems: [{ file, line: 1, message: "thiếu phần frontmatter (--- … ---) ở đầu tệp" }] };
@@ -70,7 +101,13 @@ export function parseFrontmatter<S extends z.ZodType>(options: { source: string;
   const doc = parseDocument(block.yaml, { lineCounter, prettyErrors: false });
   const lineOf = (offset: number) => lineCounter.linePos(offset).line + 1; // +1 for the opening ---
   if (doc.errors.length) {
-    return { problems: doc.errors.map((e) => ({ file, line: lineOf(e.pos[0]), message: `YAML không hợp lệ: ${e.message.split("\n")[0]}` })) };
+    return {
+      problems: doc.errors.map((e) => ({
+        file,
+        line: lineOf(e.pos[0]),
+        message: `YAML không hợp lệ: ${e.message.split("\n")[0]}`,
+      })),
+    };
   }
   const result = schema.safeParse(doc.toJS() ?? {});
   if (result.success) return { data: result.data, problems: [] };
@@ -83,7 +120,9 @@ export function parseFrontmatter<S extends z.ZodType>(options: { source: string;
         const found = doc.getIn(issue.path.slice(0, depth) as (string | number)[], true) as YamlNode | undefined;
         if (found && typeof found === "object" && "range" in found && found.range) node = found;
         else if (depth === issue.path.length && isMap(doc.contents)) {
-          const pair = doc.contents.items.find((p) => String((p.key as { value?: unknown })?.value) === String(issue.path[0]));
+          const pair = doc.contents.items.find(
+            (p) => String((p.key as { value?: unknown })?.value) === String(issue.path[0]),
+          );
           const key = pair?.key as YamlNode | undefined;
           if (key?.range) node = key;
         }

@@ -1,4 +1,5 @@
 import { Children, cloneElement, isValidElement, type ReactElement, type ReactNode } from "react";
+
 import { slugify } from "~/utils/vietnamese";
 
 /**
@@ -56,7 +57,13 @@ function Reflection(props: { id: string; children?: ReactNode }) {
         <input type="hidden" name="intent" value="reflection" />
         <input type="hidden" name="reflectionId" value={props.id} />
         <label htmlFor={fieldId}>Câu trả lời của bạn (chỉ riêng bạn xem được)</label>
-        <textarea id={fieldId} name="answer" rows={4} maxLength={5000} defaultValue={reflectionAnswerMarker(props.id)} />
+        <textarea
+          id={fieldId}
+          name="answer"
+          rows={4}
+          maxLength={5000}
+          defaultValue={reflectionAnswerMarker(props.id)}
+        />
         <button type="submit" className="button button-secondary button-small">
           Lưu câu trả lời
         </button>
@@ -103,7 +110,13 @@ function Choice(props: ChoiceProps) {
   const id = `${props.name}-${props.index}`;
   return (
     <div className="check-choice">
-      <input type="radio" id={id} name={props.name} value={String(props.index)} className={props.correct ? "is-correct" : "is-wrong"} />
+      <input
+        type="radio"
+        id={id}
+        name={props.name}
+        value={String(props.index)}
+        className={props.correct ? "is-correct" : "is-wrong"}
+      />
       <label htmlFor={id}>{props.children}</label>
     </div>
   );
@@ -143,11 +156,23 @@ function Check(props: { question: string; explanation: string; children?: ReactN
 /** Content images live beside the lessons; the server exposes them under /content-assets/. */
 function makeImage(assetBase: string) {
   return function Image(props: { src?: string; alt?: string; title?: string }) {
-    const src = props.src && !/^(https?:)?\//.test(props.src) ? `${assetBase}/${props.src.replace(/^\.\//, "")}` : props.src;
+    const src =
+      props.src && !/^(https?:)?\//.test(props.src) ? `${assetBase}/${props.src.replace(/^\.\//, "")}` : props.src;
     return <img src={src} alt={props.alt ?? ""} title={props.title} loading="lazy" decoding="async" />;
   };
 }
 
 export function mdxComponents(options: { assetBase: string }) {
-  return { Quote, Callout, CaseStudy, Reflection, KeyPoints, DocumentRef, Term, Check, Choice, img: makeImage(options.assetBase) };
+  return {
+    Quote,
+    Callout,
+    CaseStudy,
+    Reflection,
+    KeyPoints,
+    DocumentRef,
+    Term,
+    Check,
+    Choice,
+    img: makeImage(options.assetBase),
+  };
 }

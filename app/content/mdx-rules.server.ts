@@ -5,6 +5,7 @@ import remarkGfm from "remark-gfm";
 import remarkMdx from "remark-mdx";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
+
 import type { Problem } from "~/content/frontmatter.server";
 
 /**
@@ -30,7 +31,11 @@ export const COMPONENT_RULES: Record<string, ComponentRule> = {
   CaseStudy: { required: ["title"] },
   Reflection: { required: ["id"], pattern: { id: /^[a-z0-9-]+$/ } },
   KeyPoints: {},
-  DocumentRef: { required: ["date", "issuer", "title"], optional: ["number"], pattern: { date: /^\d{1,2}\/\d{1,2}\/\d{4}$/ } },
+  DocumentRef: {
+    required: ["date", "issuer", "title"],
+    optional: ["number"],
+    pattern: { date: /^\d{1,2}\/\d{1,2}\/\d{4}$/ },
+  },
   Term: { required: ["id"], pattern: { id: /^[a-z0-9-]+$/ } },
   Check: { required: ["question", "explanation"] },
   Choice: { flags: ["correct"], parent: "Check" },
@@ -52,13 +57,22 @@ export function parseMdx(source: string, file: string): { tree?: Root; problems:
   try {
     return { tree: parser.runSync(parser.parse(source)) as Root, problems: [] };
   } catch (error) {
-    const e = error as { line?: number; place?: { line?: number; start?: { line?: number } }; reason?: string; message?: string };
+    const e = error as {
+      line?: number;
+      place?: { line?: number; start?: { line?: number } };
+      reason?: string;
+      message?: string;
+    };
     const line = e.line ?? e.place?.line ?? e.place?.start?.line ?? 1;
     return { problems: [{ file, line, message: `lỗi cú pháp MDX: ${e.reason ?? e.message ?? String(error)}` }] };
   }
 }
 
-function attributeProblems(options: { node: { name: string | null; attributes: (MdxJsxAttribute | MdxJsxExpressionAttribute)[] }; rule: ComponentRule; report: (message: string) => void }) {
+function attributeProblems(options: {
+  node: { name: string | null; attributes: (MdxJsxAttribute | MdxJsxExpressionAttribute)[] };
+  rule: ComponentRule;
+  report: (message: string) => void;
+}) {
   const { node, rule, report } = options;
   const seen = new Set<string>();
   for (const attr of node.attributes) {
@@ -69,11 +83,14 @@ function attributeProblems(options: { node: { name: string | null; attributes: (
     seen.add(attr.name);
     const known = [...(rule.required ?? []), ...(rule.optional ?? [])];
     if (rule.flags?.includes(attr.name)) {
-      if (attr.value !== null && attr.value !== undefined) report(`<${node.name}> thuộc tính ${attr.name} được viết không kèm giá trị`);
+      if (attr.value !== null && attr.value !== undefined)
+        report(`<${node.name}> thuộc tính ${attr.name} được viết không kèm giá trị`);
       continue;
     }
     if (!known.includes(attr.name)) {
-      report(`<${node.name}> không có thuộc tính “${attr.name}”${known.length ? ` (được dùng: ${known.join(", ")})` : ""}`);
+      report(
+        `<${node.name}> không có thuộc tính “${attr.name}”${known.length ? ` (được dùng: ${known.join(", ")})` : ""}`,
+      );
       continue;
     }
     if (typeof attr.value !== "string") {
@@ -82,7 +99,8 @@ function attributeProblems(options: { node: { name: string | null; attributes: (
     }
     if (!attr.value.trim()) report(`<${node.name}> thuộc tính ${attr.name} không được để trống`);
     const allowed = rule.values?.[attr.name];
-    if (allowed && !allowed.includes(attr.value)) report(`<${node.name}> ${attr.name}="${attr.value}" không hợp lệ (chọn một trong: ${allowed.join(", ")})`);
+    if (allowed && !allowed.includes(attr.value))
+      report(`<${node.name}> ${attr.name}="${attr.value}" không hợp lệ (chọn một trong: ${allowed.join(", ")})`);
     const pattern = rule.pattern?.[attr.name];
     if (pattern && !pattern.test(attr.value)) report(`<${node.name}> ${attr.name}="${attr.value}" sai định dạng`);
   }
@@ -107,8 +125,10 @@ export function checkMdxTree(tree: Root, file: string): { problems: Problem[]; f
         report("không được dùng biểu thức { } trong bài học (nếu cần dấu ngoặc nhọn, hãy diễn đạt khác)");
         return;
       case "heading":
-        if (node.depth === 1) report("không dùng tiêu đề cấp 1 (#): tiêu đề bài học lấy từ frontmatter; hãy bắt đầu bằng ##");
-        else if (node.depth > lastHeadingDepth + 1) report(`tiêu đề nhảy cấp (từ ${"#".repeat(lastHeadingDepth)} xuống ${"#".repeat(node.depth)})`);
+        if (node.depth === 1)
+          report("không dùng tiêu đề cấp 1 (#): tiêu đề bài học lấy từ frontmatter; hãy bắt đầu bằng ##");
+        else if (node.depth > lastHeadingDepth + 1)
+          report(`tiêu đề nhảy cấp (từ ${"#".repeat(lastHeadingDepth)} xuống ${"#".repeat(node.depth)})`);
         lastHeadingDepth = node.depth;
         break;
       case "link":
@@ -137,7 +157,8 @@ export function checkMdxTree(tree: Root, file: string): { problems: Problem[]; f
         }
         if (rule.parent && parentComponent !== rule.parent) report(`<${name}> chỉ được đặt trong <${rule.parent}>`);
         attributeProblems({ node, rule, report });
-        const attr = (n: string) => node.attributes.find((a): a is MdxJsxAttribute => a.type === "mdxJsxAttribute" && a.name === n)?.value;
+        const attr = (n: string) =>
+          node.attributes.find((a): a is MdxJsxAttribute => a.type === "mdxJsxAttribute" && a.name === n)?.value;
         if (name === "Term" && typeof attr("id") === "string") facts.termIds.push({ id: attr("id") as string, line });
         if (name === "Reflection" && typeof attr("id") === "string") {
           const id = attr("id") as string;
@@ -147,12 +168,15 @@ export function checkMdxTree(tree: Root, file: string): { problems: Problem[]; f
         if (name === "Check") {
           // Choices on consecutive lines are parsed as one paragraph of inline elements.
           const items = node.children.flatMap((c) => (c.type === "paragraph" ? c.children : [c]));
-          const isChoice = (c: (typeof items)[number]) => (c.type === "mdxJsxFlowElement" || c.type === "mdxJsxTextElement") && c.name === "Choice";
+          const isChoice = (c: (typeof items)[number]) =>
+            (c.type === "mdxJsxFlowElement" || c.type === "mdxJsxTextElement") && c.name === "Choice";
           const choices = items.filter(isChoice);
           const other = items.filter((c) => !isChoice(c) && !(c.type === "text" && !c.value.trim()));
           if (choices.length < 2) report("<Check> cần ít nhất hai <Choice>");
           if (other.length) report("<Check> chỉ chứa các <Choice>");
-          const correct = choices.filter((c) => "attributes" in c && c.attributes.some((a) => a.type === "mdxJsxAttribute" && a.name === "correct"));
+          const correct = choices.filter(
+            (c) => "attributes" in c && c.attributes.some((a) => a.type === "mdxJsxAttribute" && a.name === "correct"),
+          );
           if (correct.length !== 1) report("<Check> cần đúng một <Choice correct>");
         }
         for (const child of node.children) visit(child as RootContent, name);
@@ -169,7 +193,12 @@ export function checkMdxTree(tree: Root, file: string): { problems: Problem[]; f
 export function nfcProblems(source: string, file: string): Problem[] {
   const problems: Problem[] = [];
   source.split("\n").forEach((text, i) => {
-    if (text.normalize("NFC") !== text) problems.push({ file, line: i + 1, message: "văn bản chưa ở dạng Unicode NFC (dấu tiếng Việt tổ hợp): hãy chuẩn hóa về dạng dựng sẵn" });
+    if (text.normalize("NFC") !== text)
+      problems.push({
+        file,
+        line: i + 1,
+        message: "văn bản chưa ở dạng Unicode NFC (dấu tiếng Việt tổ hợp): hãy chuẩn hóa về dạng dựng sẵn",
+      });
   });
   return problems;
 }

@@ -9,14 +9,23 @@ import path from "node:path";
 export const CONTENT_DIR = path.resolve(process.env.CONTENT_DIR ?? "content");
 
 export type LessonFile = { slug: string; file: string; position: number };
-export type ModuleFile = { slug: string; dir: string; file: string; position: number; lessons: LessonFile[]; quizFile: string | null };
+export type ModuleFile = {
+  slug: string;
+  dir: string;
+  file: string;
+  position: number;
+  lessons: LessonFile[];
+  quizFile: string | null;
+};
 export type CourseFile = { slug: string; dir: string; file: string; modules: ModuleFile[]; examFile: string | null };
 
 const NUMBERED = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)(\.mdx)?$/;
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 function listDir(dir: string) {
-  return fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name)) : [];
+  return fs.existsSync(dir)
+    ? fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))
+    : [];
 }
 
 /** Reads the tree; naming problems are returned rather than thrown so content:check can list them all. */
@@ -42,7 +51,11 @@ export function readContentTree(root = CONTENT_DIR) {
       const moduleDir = path.join(dir, moduleEntry.name);
       const m = NUMBERED.exec(moduleEntry.name);
       if (!m || m[3]) {
-        problems.push({ file: moduleDir, line: 1, message: "thư mục chương phải có dạng NN-slug (ví dụ 01-bai-bao-dan-van)" });
+        problems.push({
+          file: moduleDir,
+          line: 1,
+          message: "thư mục chương phải có dạng NN-slug (ví dụ 01-bai-bao-dan-van)",
+        });
         continue;
       }
       const lessons: LessonFile[] = [];
@@ -50,7 +63,11 @@ export function readContentTree(root = CONTENT_DIR) {
         if (!entry.isFile() || !entry.name.endsWith(".mdx") || entry.name === "module.mdx") continue;
         const l = NUMBERED.exec(entry.name);
         if (!l || !l[3]) {
-          problems.push({ file: path.join(moduleDir, entry.name), line: 1, message: "tệp bài học phải có dạng NN-slug.mdx (ví dụ 01-dan-van-la-gi.mdx)" });
+          problems.push({
+            file: path.join(moduleDir, entry.name),
+            line: 1,
+            message: "tệp bài học phải có dạng NN-slug.mdx (ví dụ 01-dan-van-la-gi.mdx)",
+          });
           continue;
         }
         lessons.push({ slug: l[2]!, file: path.join(moduleDir, entry.name), position: Number(l[1]) });
@@ -58,10 +75,23 @@ export function readContentTree(root = CONTENT_DIR) {
       const moduleFile = path.join(moduleDir, "module.mdx");
       if (!fs.existsSync(moduleFile)) problems.push({ file: moduleDir, line: 1, message: "thiếu tệp module.mdx" });
       const quizFile = path.join(moduleDir, "quiz.yml");
-      modules.push({ slug: m[2]!, dir: moduleDir, file: moduleFile, position: Number(m[1]), lessons, quizFile: fs.existsSync(quizFile) ? quizFile : null });
+      modules.push({
+        slug: m[2]!,
+        dir: moduleDir,
+        file: moduleFile,
+        position: Number(m[1]),
+        lessons,
+        quizFile: fs.existsSync(quizFile) ? quizFile : null,
+      });
     }
     const examFile = path.join(dir, "exam.yml");
-    courses.push({ slug: courseEntry.name, dir, file: courseFile, modules, examFile: fs.existsSync(examFile) ? examFile : null });
+    courses.push({
+      slug: courseEntry.name,
+      dir,
+      file: courseFile,
+      modules,
+      examFile: fs.existsSync(examFile) ? examFile : null,
+    });
   }
   return { courses, problems };
 }

@@ -8,7 +8,11 @@ let latest: { id: number; checkedAt: number } | undefined;
 
 export async function contentVersion(now = Date.now()) {
   if (!latest || now - latest.checkedAt > 1000) {
-    const build = await prisma.contentBuild.findFirst({ where: { finishedAt: { not: null } }, orderBy: { id: "desc" }, select: { id: true } });
+    const build = await prisma.contentBuild.findFirst({
+      where: { finishedAt: { not: null } },
+      orderBy: { id: "desc" },
+      select: { id: true },
+    });
     latest = { id: build?.id ?? 0, checkedAt: now };
   }
   return latest.id;

@@ -1,7 +1,7 @@
 import { hasRole } from "~/auth/roles";
+import type { Heading } from "~/content/compile.server";
 import { cachedPerBuild } from "~/content/version.server";
 import { prisma } from "~/db.server";
-import type { Heading } from "~/content/compile.server";
 
 /**
  * Catalogue, course outlines and lesson pages. Drafts (a draft course, module or lesson) and
@@ -50,11 +50,16 @@ export function quizSlugOf(quiz: { id: string; kind: string }) {
 }
 
 export async function findVisibleCourse(options: { courseSlug: string; viewer: Viewer }) {
-  return prisma.course.findFirst({ where: { id: options.courseSlug, ...visibleCourseWhere(options.viewer) }, select: { id: true, title: true } });
+  return prisma.course.findFirst({
+    where: { id: options.courseSlug, ...visibleCourseWhere(options.viewer) },
+    select: { id: true, title: true },
+  });
 }
 
 export async function getCourseOutline(options: { courseSlug: string; viewer: Viewer }) {
-  const course = await prisma.course.findFirst({ where: { id: options.courseSlug, ...visibleCourseWhere(options.viewer) } });
+  const course = await prisma.course.findFirst({
+    where: { id: options.courseSlug, ...visibleCourseWhere(options.viewer) },
+  });
   if (!course) return null;
   const modules = await prisma.module.findMany({
     where: { courseId: course.id, removedAt: null, ...(canSeeDrafts(options.viewer) ? {} : { status: "published" }) },
@@ -71,8 +76,14 @@ export async function getCourseOutline(options: { courseSlug: string; viewer: Vi
       },
     },
   });
-  const quizzes = await prisma.quiz.findMany({ where: { courseId: course.id, removedAt: null }, select: { id: true, kind: true, moduleId: true, title: true } });
-  const quizLink = (q: (typeof quizzes)[number]) => ({ title: q.title, href: `/courses/${course.id}/quizzes/${quizSlugOf(q)}` });
+  const quizzes = await prisma.quiz.findMany({
+    where: { courseId: course.id, removedAt: null },
+    select: { id: true, kind: true, moduleId: true, title: true },
+  });
+  const quizLink = (q: (typeof quizzes)[number]) => ({
+    title: q.title,
+    href: `/courses/${course.id}/quizzes/${quizSlugOf(q)}`,
+  });
   return {
     exam: quizzes.filter((q) => q.kind === "exam").map(quizLink)[0] ?? null,
     course: {
@@ -108,7 +119,10 @@ const cachedLessonPage = cachedPerBuild(async (key: string) => {
 });
 
 async function loadLessonPage(options: { courseSlug: string; lessonSlug: string; viewer: Viewer }) {
-  const course = await prisma.course.findFirst({ where: { id: options.courseSlug, ...visibleCourseWhere(options.viewer) }, select: { id: true, title: true } });
+  const course = await prisma.course.findFirst({
+    where: { id: options.courseSlug, ...visibleCourseWhere(options.viewer) },
+    select: { id: true, title: true },
+  });
   if (!course) return null;
   const lessons = await prisma.lesson.findMany({
     where: { courseId: course.id, ...visibleLessonWhere(options.viewer) },
@@ -123,7 +137,12 @@ async function loadLessonPage(options: { courseSlug: string; lessonSlug: string;
   });
   const moduleLessons = lessons.filter((l) => l.moduleId === lesson.moduleId);
   const isLastInModule = moduleLessons.at(-1)?.id === lesson.id;
-  const moduleQuiz = isLastInModule ? await prisma.quiz.findFirst({ where: { moduleId: lesson.moduleId, removedAt: null }, select: { id: true, kind: true, title: true } }) : null;
+  const moduleQuiz = isLastInModule
+    ? await prisma.quiz.findFirst({
+        where: { moduleId: lesson.moduleId, removedAt: null },
+        select: { id: true, kind: true, title: true },
+      })
+    : null;
   return {
     course,
     module: { title: lesson.module.title, position: lesson.module.position },
@@ -140,7 +159,9 @@ async function loadLessonPage(options: { courseSlug: string; lessonSlug: string;
       readingMinutes: Math.max(1, Math.round(lesson.wordCount / 200)),
       numberInModule: moduleLessons.findIndex((l) => l.id === lesson.id) + 1,
     },
-    moduleQuiz: moduleQuiz ? { title: moduleQuiz.title, href: `/courses/${course.id}/quizzes/${quizSlugOf(moduleQuiz)}` } : null,
+    moduleQuiz: moduleQuiz
+      ? { title: moduleQuiz.title, href: `/courses/${course.id}/quizzes/${quizSlugOf(moduleQuiz)}` }
+      : null,
     previous: index > 0 ? { slug: lessons[index - 1]!.slug, title: lessons[index - 1]!.title } : null,
     next: index < lessons.length - 1 ? { slug: lessons[index + 1]!.slug, title: lessons[index + 1]!.title } : null,
     position: { index: index + 1, total: lessons.length },
@@ -149,10 +170,20 @@ async function loadLessonPage(options: { courseSlug: string; lessonSlug: string;
 
 export async function listGlossary(viewer: Viewer) {
   const terms = await prisma.glossaryTerm.findMany({
-    include: { usages: { where: { lesson: visibleLessonWhere(viewer) }, include: { lesson: { select: { slug: true, title: true, courseId: true } } } } },
+    include: {
+      usages: {
+        where: { lesson: visibleLessonWhere(viewer) },
+        include: { lesson: { select: { slug: true, title: true, courseId: true } } },
+      },
+    },
   });
   const collator = new Intl.Collator("vi");
   return terms
     .sort((a, b) => collator.compare(a.term, b.term))
-    .map((t) => ({ id: t.id, term: t.term, definition: t.definition, lessons: t.usages.map((u) => ({ href: `/courses/${u.lesson.courseId}/${u.lesson.slug}`, title: u.lesson.title })) }));
+    .map((t) => ({
+      id: t.id,
+      term: t.term,
+      definition: t.definition,
+      lessons: t.usages.map((u) => ({ href: `/courses/${u.lesson.courseId}/${u.lesson.slug}`, title: u.lesson.title })),
+    }));
 }

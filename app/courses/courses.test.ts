@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, test } from "vitest";
+
 import { buildContent } from "~/content/build.server";
 import { getCourseOutline, getLessonPage, listCourses, listGlossary } from "~/courses/catalog.server";
 import { search } from "~/courses/search.server";
@@ -72,7 +73,9 @@ describe("search", () => {
     if (outcome.status !== "ok") throw new Error(outcome.status);
     const first = outcome.results[0]!;
     expect(first.title.map((s) => s.text).join("")).toMatch(/Ngày Dân vận/);
-    expect(first.title.filter((s) => s.hit).map((s) => s.text.toLowerCase())).toEqual(expect.arrayContaining(["ngày", "dân", "vận"]));
+    expect(first.title.filter((s) => s.hit).map((s) => s.text.toLowerCase())).toEqual(
+      expect.arrayContaining(["ngày", "dân", "vận"]),
+    );
     const scores = outcome.results.map((r) => r.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
@@ -87,7 +90,10 @@ describe("search", () => {
   });
 
   test("drafts never appear for learners", async () => {
-    await prisma.lesson.update({ where: { id: "ky-nang-dan-van-co-so/lang-nghe-tich-cuc" }, data: { status: "draft" } });
+    await prisma.lesson.update({
+      where: { id: "ky-nang-dan-van-co-so/lang-nghe-tich-cuc" },
+      data: { status: "draft" },
+    });
     await buildContent(); // a new build invalidates the cached index
     expect(await titles("lang nghe tich cuc nghe de hieu dan")).not.toContain("Lắng nghe tích cực: nghe để hiểu dân");
     const trainer = await search({ query: "lang nghe tich cuc nghe de hieu dan", viewer: { roles: ["TRAINER"] } });

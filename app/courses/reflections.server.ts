@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { reflectionAnswerMarker } from "~/content/mdx-components";
 import { prisma } from "~/db.server";
 
@@ -23,13 +24,23 @@ export async function getReflectionAnswers(options: { userId: string; lessonId: 
 }
 
 /** Saves (or clears, when empty) a learner's private answer; only reflections the lesson has. */
-export async function saveReflection(options: { userId: string; lesson: { id: string; html: string }; reflectionId: string; answer: string }) {
-  if (!options.lesson.html.includes(reflectionAnswerMarker(options.reflectionId))) return { ok: false as const, message: "Bài học không có câu hỏi suy ngẫm này." };
+export async function saveReflection(options: {
+  userId: string;
+  lesson: { id: string; html: string };
+  reflectionId: string;
+  answer: string;
+}) {
+  if (!options.lesson.html.includes(reflectionAnswerMarker(options.reflectionId)))
+    return { ok: false as const, message: "Bài học không có câu hỏi suy ngẫm này." };
   const key = { userId: options.userId, lessonId: options.lesson.id, reflectionId: options.reflectionId };
   if (!options.answer) {
     await prisma.reflectionNote.deleteMany({ where: key });
     return { ok: true as const };
   }
-  await prisma.reflectionNote.upsert({ where: { userId_lessonId_reflectionId: key }, update: { answer: options.answer }, create: { ...key, answer: options.answer } });
+  await prisma.reflectionNote.upsert({
+    where: { userId_lessonId_reflectionId: key },
+    update: { answer: options.answer },
+    create: { ...key, answer: options.answer },
+  });
   return { ok: true as const };
 }

@@ -1,5 +1,5 @@
-import { canSeeDrafts } from "~/courses/catalog.server";
 import { contentVersion } from "~/content/version.server";
+import { canSeeDrafts } from "~/courses/catalog.server";
 import { prisma } from "~/db.server";
 import { foldVietnamese } from "~/utils/vietnamese";
 
@@ -29,10 +29,22 @@ async function loadIndex(): Promise<Doc[]> {
   const version = String(await contentVersion());
   if (cached?.version === version) return cached.docs;
   const [courses, lessons] = await Promise.all([
-    prisma.course.findMany({ where: { removedAt: null }, select: { id: true, title: true, description: true, status: true } }),
+    prisma.course.findMany({
+      where: { removedAt: null },
+      select: { id: true, title: true, description: true, status: true },
+    }),
     prisma.lesson.findMany({
       where: { removedAt: null, module: { removedAt: null }, course: { removedAt: null } },
-      select: { slug: true, title: true, headings: true, plainText: true, status: true, courseId: true, course: { select: { title: true, status: true } }, module: { select: { status: true } } },
+      select: {
+        slug: true,
+        title: true,
+        headings: true,
+        plainText: true,
+        status: true,
+        courseId: true,
+        course: { select: { title: true, status: true } },
+        module: { select: { status: true } },
+      },
     }),
   ]);
   const docs: Doc[] = [
@@ -50,15 +62,35 @@ async function loadIndex(): Promise<Doc[]> {
       title: l.title,
       context: l.course.title,
       published: l.status === "published" && l.course.status === "published" && l.module.status === "published",
-      fields: { title: l.title, headings: (JSON.parse(l.headings) as { text: string; id: string }[]).filter((h) => h.id !== "chu-thich"), body: l.plainText },
+      fields: {
+        title: l.title,
+        headings: (JSON.parse(l.headings) as { text: string; id: string }[]).filter((h) => h.id !== "chu-thich"),
+        body: l.plainText,
+      },
     })),
-  ].map((d) => ({ ...d, folded: { title: foldVietnamese(d.fields.title), headings: d.fields.headings.map((h) => foldVietnamese(h.text)), body: foldVietnamese(d.fields.body) } }));
+  ].map((d) => ({
+    ...d,
+    folded: {
+      title: foldVietnamese(d.fields.title),
+      headings: d.fields.headings.map((h) => foldVietnamese(h.text)),
+      body: foldVietnamese(d.fields.body),
+    },
+  }));
   cached = { version, docs };
   return docs;
 }
 
 export type Segment = { text: string; hit: boolean };
-export type SearchResult = { href: string; title: Segment[]; context: string; kind: "course" | "lesson"; snippet: Segment[]; heading: string | null; draft: boolean; score: number };
+export type SearchResult = {
+  href: string;
+  title: Segment[];
+  context: string;
+  kind: "course" | "lesson";
+  snippet: Segment[];
+  heading: string | null;
+  draft: boolean;
+  score: number;
+};
 export type SearchOutcome =
   | { status: "empty" }
   | { status: "too-long" }
@@ -69,7 +101,9 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Whole-word match, except that the last word typed may be a prefix ("dan van kh"). */
 function tokenPatterns(tokens: string[]) {
-  return tokens.map((t, i) => new RegExp(`(?<![a-z0-9])${escapeRegExp(t)}${i === tokens.length - 1 ? "" : "(?![a-z0-9])"}`, "g"));
+  return tokens.map(
+    (t, i) => new RegExp(`(?<![a-z0-9])${escapeRegExp(t)}${i === tokens.length - 1 ? "" : "(?![a-z0-9])"}`, "g"),
+  );
 }
 
 function countMatches(text: string, pattern: RegExp) {
@@ -120,7 +154,11 @@ function snippetOf(body: string, foldedBody: string, patterns: RegExp[], phrase:
   return segments;
 }
 
-export async function search(options: { query: string; viewer: { roles: readonly string[] } | null; limit?: number }): Promise<SearchOutcome> {
+export async function search(options: {
+  query: string;
+  viewer: { roles: readonly string[] } | null;
+  limit?: number;
+}): Promise<SearchOutcome> {
   const query = options.query.trim();
   if (!query) return { status: "empty" };
   if (query.length > MAX_QUERY_LENGTH) return { status: "too-long" };
@@ -173,6 +211,13 @@ export async function search(options: { query: string; viewer: { roles: readonly
       score,
     });
   }
-  results.sort((a, b) => b.score - a.score || a.title.map((s) => s.text).join("").localeCompare(b.title.map((s) => s.text).join(""), "vi"));
+  results.sort(
+    (a, b) =>
+      b.score - a.score ||
+      a.title
+        .map((s) => s.text)
+        .join("")
+        .localeCompare(b.title.map((s) => s.text).join(""), "vi"),
+  );
   return { status: "ok", query, results: results.slice(0, options.limit ?? 30) };
 }

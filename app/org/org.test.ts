@@ -1,9 +1,11 @@
 import { describe, expect, test } from "vitest";
+
 import { canManageUnit } from "~/auth/guards.server";
-import { validateSessionToken, createSession } from "~/auth/session.server";
+import { createSession, validateSessionToken } from "~/auth/session.server";
 import { prisma } from "~/db.server";
-import { createUnit, listUnits, updateUnit, UnitRuleError } from "~/org/units.server";
+import { createUnit, listUnits, UnitRuleError, updateUnit } from "~/org/units.server";
 import { createUser, getManageableUser, listUsers, setUserActive, updateUser, UserRuleError } from "~/org/users.server";
+
 import { makeUnit, makeUser } from "../../tests/factories";
 
 async function authUserOf(userId: string) {
@@ -56,7 +58,15 @@ describe("unit manager scope", () => {
     const outside = await makeUser({ unitId: neighbour.id });
     expect(await getManageableUser(manager, inside.id)).not.toBeNull();
     expect(await getManageableUser(manager, outside.id)).toBeNull();
-    await expect(updateUser(manager, outside.id, { email: outside.email, fullName: "Đổi", position: "", unitId: neighbour.id, roles: ["LEARNER"] })).rejects.toThrow(UserRuleError);
+    await expect(
+      updateUser(manager, outside.id, {
+        email: outside.email,
+        fullName: "Đổi",
+        position: "",
+        unitId: neighbour.id,
+        roles: ["LEARNER"],
+      }),
+    ).rejects.toThrow(UserRuleError);
     await expect(setUserActive(manager, outside.id, false)).rejects.toThrow(UserRuleError);
     const listed = await listUsers({ actor: manager, status: "all" });
     expect(listed.users.map((u) => u.id)).toContain(inside.id);
@@ -71,8 +81,12 @@ describe("unit manager scope", () => {
     const other = await makeUnit();
     const manager = await authUserOf((await makeUser({ roles: ["UNIT_MANAGER"], unitId: xa.id })).id);
     const base = { email: "moi@thu.test", fullName: "Người Mới", position: "", password: "MatKhau@123" };
-    await expect(createUser(manager, { ...base, unitId: other.id, roles: ["LEARNER"] })).rejects.toMatchObject({ field: "unitId" });
-    await expect(createUser(manager, { ...base, unitId: xa.id, roles: ["ADMIN"] })).rejects.toMatchObject({ field: "roles" });
+    await expect(createUser(manager, { ...base, unitId: other.id, roles: ["LEARNER"] })).rejects.toMatchObject({
+      field: "unitId",
+    });
+    await expect(createUser(manager, { ...base, unitId: xa.id, roles: ["ADMIN"] })).rejects.toMatchObject({
+      field: "roles",
+    });
     const created = await createUser(manager, { ...base, unitId: xa.id, roles: ["LEARNER"] });
     expect(created.unitId).toBe(xa.id);
   });
@@ -81,7 +95,13 @@ describe("unit manager scope", () => {
     const xa = await makeUnit();
     const manager = await authUserOf((await makeUser({ roles: ["UNIT_MANAGER"], unitId: xa.id })).id);
     const trainer = await makeUser({ roles: ["TRAINER", "LEARNER"], unitId: xa.id });
-    await updateUser(manager, trainer.id, { email: trainer.email, fullName: "Tên Mới", position: "Giảng viên", unitId: xa.id, roles: ["LEARNER"] });
+    await updateUser(manager, trainer.id, {
+      email: trainer.email,
+      fullName: "Tên Mới",
+      position: "Giảng viên",
+      unitId: xa.id,
+      roles: ["LEARNER"],
+    });
     const roles = (await prisma.userRole.findMany({ where: { userId: trainer.id } })).map((r) => r.role).sort();
     expect(roles).toEqual(["LEARNER", "TRAINER"]);
   });
@@ -92,7 +112,16 @@ describe("users", () => {
     const unit = await makeUnit();
     const admin = await authUserOf((await makeUser({ roles: ["ADMIN"], unitId: unit.id })).id);
     const existing = await makeUser();
-    await expect(createUser(admin, { email: existing.email, fullName: "Trùng", position: "", unitId: unit.id, roles: ["LEARNER"], password: "MatKhau@123" })).rejects.toMatchObject({ field: "email" });
+    await expect(
+      createUser(admin, {
+        email: existing.email,
+        fullName: "Trùng",
+        position: "",
+        unitId: unit.id,
+        roles: ["LEARNER"],
+        password: "MatKhau@123",
+      }),
+    ).rejects.toMatchObject({ field: "email" });
   });
 
   test("deactivation keeps the user and ends their sessions; reactivation restores sign-in", async () => {
@@ -105,7 +134,10 @@ describe("users", () => {
     expect(await prisma.session.count({ where: { userId: learner.id } })).toBe(0);
     expect((await validateSessionToken(token)).user).toBeNull();
     await setUserActive(admin, learner.id, true);
-    expect(await prisma.user.findUnique({ where: { id: learner.id } })).toMatchObject({ active: true, deactivatedAt: null });
+    expect(await prisma.user.findUnique({ where: { id: learner.id } })).toMatchObject({
+      active: true,
+      deactivatedAt: null,
+    });
   });
 
   test("an administrator cannot deactivate themselves or drop their own admin role", async () => {
@@ -113,6 +145,14 @@ describe("users", () => {
     const adminRow = await makeUser({ roles: ["ADMIN"], unitId: unit.id });
     const admin = await authUserOf(adminRow.id);
     await expect(setUserActive(admin, admin.id, false)).rejects.toThrow(UserRuleError);
-    await expect(updateUser(admin, admin.id, { email: adminRow.email, fullName: "A", position: "", unitId: unit.id, roles: ["LEARNER"] })).rejects.toMatchObject({ field: "roles" });
+    await expect(
+      updateUser(admin, admin.id, {
+        email: adminRow.email,
+        fullName: "A",
+        position: "",
+        unitId: unit.id,
+        roles: ["LEARNER"],
+      }),
+    ).rejects.toMatchObject({ field: "roles" });
   });
 });

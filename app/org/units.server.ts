@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { prisma } from "~/db.server";
 import { UNIT_KINDS } from "~/org/units";
 import { requiredText } from "~/utils/forms";
@@ -13,7 +14,15 @@ export const UnitFormSchema = z.object({
 });
 export type UnitInput = z.infer<typeof UnitFormSchema>;
 
-export type UnitNode = { id: string; name: string; kind: string; path: string; parentId: string | null; depth: number; userCount: number };
+export type UnitNode = {
+  id: string;
+  name: string;
+  kind: string;
+  path: string;
+  parentId: string | null;
+  depth: number;
+  userCount: number;
+};
 
 export class UnitRuleError extends Error {
   constructor(
@@ -41,7 +50,15 @@ export async function listUnits(options: { withinPath?: string } = {}): Promise<
   const ordered: UnitNode[] = [];
   const visit = (parentId: string | null, depth: number) => {
     for (const unit of (byParent.get(parentId) ?? []).sort((a, b) => collator.compare(a.name, b.name))) {
-      ordered.push({ id: unit.id, name: unit.name, kind: unit.kind, path: unit.path, parentId: unit.parentId, depth, userCount: unit._count.users });
+      ordered.push({
+        id: unit.id,
+        name: unit.name,
+        kind: unit.kind,
+        path: unit.path,
+        parentId: unit.parentId,
+        depth,
+        userCount: unit._count.users,
+      });
       visit(unit.id, depth + 1);
     }
   };
@@ -59,7 +76,12 @@ export async function createUnit(input: UnitInput) {
     if (input.parentId && !parent) throw new UnitRuleError("parentId", "Đơn vị cấp trên không tồn tại.");
     // The path needs the new id, so insert with a unique placeholder and then set it.
     const unit = await tx.unit.create({
-      data: { name: input.name, kind: input.kind, parentId: parent?.id ?? null, path: `pending:${crypto.randomUUID()}` },
+      data: {
+        name: input.name,
+        kind: input.kind,
+        parentId: parent?.id ?? null,
+        path: `pending:${crypto.randomUUID()}`,
+      },
     });
     return tx.unit.update({ where: { id: unit.id }, data: { path: `${parent?.path ?? "/"}${unit.id}/` } });
   });
@@ -73,15 +95,24 @@ export async function updateUnit(unitId: string, input: UnitInput) {
     const parent = input.parentId ? await tx.unit.findUnique({ where: { id: input.parentId } }) : null;
     if (input.parentId && !parent) throw new UnitRuleError("parentId", "Đơn vị cấp trên không tồn tại.");
     if (parent && parent.path.startsWith(unit.path)) {
-      throw new UnitRuleError("parentId", "Không thể chọn chính đơn vị này hoặc một đơn vị cấp dưới của nó làm đơn vị cấp trên.");
+      throw new UnitRuleError(
+        "parentId",
+        "Không thể chọn chính đơn vị này hoặc một đơn vị cấp dưới của nó làm đơn vị cấp trên.",
+      );
     }
     const newPath = `${parent?.path ?? "/"}${unit.id}/`;
     if (newPath !== unit.path) {
-      const subtree = await tx.unit.findMany({ where: { path: { startsWith: unit.path } }, select: { id: true, path: true } });
+      const subtree = await tx.unit.findMany({
+        where: { path: { startsWith: unit.path } },
+        select: { id: true, path: true },
+      });
       for (const node of subtree) {
         await tx.unit.update({ where: { id: node.id }, data: { path: newPath + node.path.slice(unit.path.length) } });
       }
     }
-    return tx.unit.update({ where: { id: unitId }, data: { name: input.name, kind: input.kind, parentId: parent?.id ?? null } });
+    return tx.unit.update({
+      where: { id: unitId },
+      data: { name: input.name, kind: input.kind, parentId: parent?.id ?? null },
+    });
   });
 }

@@ -1,10 +1,11 @@
 import { z } from "zod";
+
+import { canManageUnit, scopePathFor } from "~/auth/guards.server";
 import { hashPassword } from "~/auth/password.server";
-import { hasRole, ROLES, type Role } from "~/auth/roles";
-import { invalidateAllSessions, type AuthUser } from "~/auth/session.server";
+import { hasRole, type Role, ROLES } from "~/auth/roles";
+import { type AuthUser, invalidateAllSessions } from "~/auth/session.server";
 import { prisma } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
-import { canManageUnit, scopePathFor } from "~/auth/guards.server";
 import { requiredText } from "~/utils/forms";
 
 export const PASSWORD_MIN = 8;
@@ -61,7 +62,8 @@ export function grantableRoles(actor: AuthUser): Role[] {
 
 async function requireManageableUnit(actor: AuthUser, unitId: string) {
   const unit = await prisma.unit.findUnique({ where: { id: unitId }, select: { path: true } });
-  if (!unit || !canManageUnit(actor, unit.path)) throw new UserRuleError("unitId", "Vui lòng chọn một đơn vị thuộc phạm vi quản lý của bạn.");
+  if (!unit || !canManageUnit(actor, unit.path))
+    throw new UserRuleError("unitId", "Vui lòng chọn một đơn vị thuộc phạm vi quản lý của bạn.");
   return unit;
 }
 
@@ -127,7 +129,9 @@ export async function updateUser(actor: AuthUser, userId: string, input: UpdateU
           fullName: input.fullName,
           position: input.position,
           unitId: input.unitId,
-          ...(input.password ? { passwordHash: await hashPassword(input.password), passwordChangedAt: new Date() } : {}),
+          ...(input.password
+            ? { passwordHash: await hashPassword(input.password), passwordChangedAt: new Date() }
+            : {}),
         },
       }),
       prisma.userRole.deleteMany({ where: { userId } }),
@@ -145,23 +149,34 @@ export async function updateUser(actor: AuthUser, userId: string, input: UpdateU
 export async function setUserActive(actor: AuthUser, userId: string, active: boolean) {
   const user = await getManageableUser(actor, userId);
   if (!user) throw new UserRuleError("_form", "Không tìm thấy người dùng.");
-  if (!active && actor.id === userId) throw new UserRuleError("_form", "Bạn không thể tự vô hiệu hóa tài khoản của mình.");
+  if (!active && actor.id === userId)
+    throw new UserRuleError("_form", "Bạn không thể tự vô hiệu hóa tài khoản của mình.");
   await prisma.user.update({ where: { id: userId }, data: { active, deactivatedAt: active ? null : new Date() } });
   if (!active) await invalidateAllSessions(userId);
 }
 
 export const USERS_PAGE_SIZE = 25;
 
-export async function listUsers(options: { actor: AuthUser; q?: string; unitId?: string; status?: "active" | "inactive" | "all"; page?: number }) {
+export async function listUsers(options: {
+  actor: AuthUser;
+  q?: string;
+  unitId?: string;
+  status?: "active" | "inactive" | "all";
+  page?: number;
+}) {
   const { actor } = options;
   const scopePath = scopePathFor(actor);
-  const unitFilter = options.unitId ? await prisma.unit.findUnique({ where: { id: options.unitId }, select: { path: true } }) : null;
+  const unitFilter = options.unitId
+    ? await prisma.unit.findUnique({ where: { id: options.unitId }, select: { path: true } })
+    : null;
   const path = unitFilter && unitFilter.path.startsWith(scopePath) ? unitFilter.path : scopePath;
   const q = options.q?.trim().normalize("NFC");
   const where: Prisma.UserWhereInput = {
     unit: { path: { startsWith: path } },
     ...(options.status === "inactive" ? { active: false } : options.status === "all" ? {} : { active: true }),
-    ...(q ? { OR: [{ fullName: { contains: q } }, { email: { contains: q.toLowerCase() } }, { position: { contains: q } }] } : {}),
+    ...(q
+      ? { OR: [{ fullName: { contains: q } }, { email: { contains: q.toLowerCase() } }, { position: { contains: q } }] }
+      : {}),
   };
   const page = Math.max(1, options.page ?? 1);
   const [total, users] = await Promise.all([
@@ -171,7 +186,15 @@ export async function listUsers(options: { actor: AuthUser; q?: string; unitId?:
       orderBy: [{ fullName: "asc" }],
       skip: (page - 1) * USERS_PAGE_SIZE,
       take: USERS_PAGE_SIZE,
-      select: { id: true, email: true, fullName: true, position: true, active: true, unit: { select: { name: true } }, roles: { select: { role: true } } },
+      select: {
+        id: true,
+        email: true,
+        fullName: true,
+        position: true,
+        active: true,
+        unit: { select: { name: true } },
+        roles: { select: { role: true } },
+      },
     }),
   ]);
   return { total, page, pageCount: Math.max(1, Math.ceil(total / USERS_PAGE_SIZE)), users };

@@ -10,11 +10,21 @@ import { isCourseComplete, progressPercent } from "~/progress/rules";
  * view — the learner's and the managers' — reads the same CourseCompletion records.
  */
 
-export async function enroll(options: { userId: string; courseId: string; source?: "self" | "assigned"; dueAt?: Date | null }) {
+export async function enroll(options: {
+  userId: string;
+  courseId: string;
+  source?: "self" | "assigned";
+  dueAt?: Date | null;
+}) {
   return prisma.enrollment.upsert({
     where: { userId_courseId: { userId: options.userId, courseId: options.courseId } },
     update: options.source === "assigned" ? { source: "assigned", dueAt: options.dueAt ?? null } : {},
-    create: { userId: options.userId, courseId: options.courseId, source: options.source ?? "self", dueAt: options.dueAt ?? null },
+    create: {
+      userId: options.userId,
+      courseId: options.courseId,
+      source: options.source ?? "self",
+      dueAt: options.dueAt ?? null,
+    },
   });
 }
 
@@ -24,17 +34,34 @@ export async function enroll(options: { userId: string; courseId: string; source
  */
 export async function openLesson(options: { userId: string; lessonId: string }) {
   await prisma.$executeRaw`INSERT OR IGNORE INTO LessonProgress (userId, lessonId, startedAt) VALUES (${options.userId}, ${options.lessonId}, ${sqliteDate(new Date())})`;
-  const rows = await prisma.$queryRaw<{ completedAt: Date | null }[]>`SELECT completedAt FROM LessonProgress WHERE userId = ${options.userId} AND lessonId = ${options.lessonId}`;
+  const rows = await prisma.$queryRaw<
+    { completedAt: Date | null }[]
+  >`SELECT completedAt FROM LessonProgress WHERE userId = ${options.userId} AND lessonId = ${options.lessonId}`;
   return { completedAt: rows[0]?.completedAt ?? null };
 }
 
 /** Marks a lesson done (once: a second time changes nothing), then checks the course. */
-export async function completeLesson(options: { userId: string; lessonId: string; courseId: string; origin: string; now?: Date }) {
+export async function completeLesson(options: {
+  userId: string;
+  lessonId: string;
+  courseId: string;
+  origin: string;
+  now?: Date;
+}) {
   const now = options.now ?? new Date();
   await enroll({ userId: options.userId, courseId: options.courseId });
-  const existing = await prisma.lessonProgress.findUnique({ where: { userId_lessonId: { userId: options.userId, lessonId: options.lessonId } } });
-  if (!existing) await prisma.lessonProgress.create({ data: { userId: options.userId, lessonId: options.lessonId, startedAt: now, completedAt: now } });
-  else if (!existing.completedAt) await prisma.lessonProgress.update({ where: { userId_lessonId: { userId: options.userId, lessonId: options.lessonId } }, data: { completedAt: now } });
+  const existing = await prisma.lessonProgress.findUnique({
+    where: { userId_lessonId: { userId: options.userId, lessonId: options.lessonId } },
+  });
+  if (!existing)
+    await prisma.lessonProgress.create({
+      data: { userId: options.userId, lessonId: options.lessonId, startedAt: now, completedAt: now },
+    });
+  else if (!existing.completedAt)
+    await prisma.lessonProgress.update({
+      where: { userId_lessonId: { userId: options.userId, lessonId: options.lessonId } },
+      data: { completedAt: now },
+    });
   return recordCompletionIfDone({ userId: options.userId, courseId: options.courseId, origin: options.origin, now });
 }
 
@@ -42,46 +69,91 @@ type CourseState = Awaited<ReturnType<typeof getCourseState>>;
 
 /** Everything a learner has done in a course, against the course as it is now. */
 export async function getCourseState(options: { userId: string; courseId: string }) {
-  const course = await prisma.course.findUnique({ where: { id: options.courseId }, select: { id: true, title: true, version: true, completionRule: true, hours: true } });
+  const course = await prisma.course.findUnique({
+    where: { id: options.courseId },
+    select: { id: true, title: true, version: true, completionRule: true, hours: true },
+  });
   if (!course) return null;
   const lessons = await prisma.lesson.findMany({
-    where: { courseId: course.id, removedAt: null, status: "published", module: { removedAt: null, status: "published" } },
+    where: {
+      courseId: course.id,
+      removedAt: null,
+      status: "published",
+      module: { removedAt: null, status: "published" },
+    },
     orderBy: { position: "asc" },
     select: { id: true, slug: true, title: true, moduleId: true },
   });
   const [quizzes, progress, attempts, enrollment, completion] = await Promise.all([
-    prisma.quiz.findMany({ where: { courseId: course.id, removedAt: null }, select: { id: true, kind: true, moduleId: true, title: true } }),
-    prisma.lessonProgress.findMany({ where: { userId: options.userId, lessonId: { in: lessons.map((l) => l.id) } }, select: { lessonId: true, startedAt: true, completedAt: true } }),
-    prisma.quizAttempt.findMany({ where: { userId: options.userId, status: "submitted", quiz: { courseId: course.id } }, select: { quizId: true, score: true, passed: true } }),
+    prisma.quiz.findMany({
+      where: { courseId: course.id, removedAt: null },
+      select: { id: true, kind: true, moduleId: true, title: true },
+    }),
+    prisma.lessonProgress.findMany({
+      where: { userId: options.userId, lessonId: { in: lessons.map((l) => l.id) } },
+      select: { lessonId: true, startedAt: true, completedAt: true },
+    }),
+    prisma.quizAttempt.findMany({
+      where: { userId: options.userId, status: "submitted", quiz: { courseId: course.id } },
+      select: { quizId: true, score: true, passed: true },
+    }),
     prisma.enrollment.findUnique({ where: { userId_courseId: { userId: options.userId, courseId: course.id } } }),
-    prisma.courseCompletion.findFirst({ where: { userId: options.userId, courseId: course.id }, orderBy: { completedAt: "desc" }, include: { certificates: { where: { revokedAt: null }, select: { serial: true } } } }),
+    prisma.courseCompletion.findFirst({
+      where: { userId: options.userId, courseId: course.id },
+      orderBy: { completedAt: "desc" },
+      include: { certificates: { where: { revokedAt: null }, select: { serial: true } } },
+    }),
   ]);
   const progressOf = new Map(progress.map((p) => [p.lessonId, p]));
   const quizState = (quizId: string) => {
     const mine = attempts.filter((a) => a.quizId === quizId);
-    return { passed: mine.some((a) => a.passed), best: mine.reduce<number | null>((b, a) => (a.score !== null && (b === null || a.score > b) ? a.score : b), null), tried: mine.length > 0 };
+    return {
+      passed: mine.some((a) => a.passed),
+      best: mine.reduce<number | null>((b, a) => (a.score !== null && (b === null || a.score > b) ? a.score : b), null),
+      tried: mine.length > 0,
+    };
   };
   const lessonStates = lessons.map((l) => {
     const p = progressOf.get(l.id);
-    return { ...l, status: p?.completedAt ? ("done" as const) : p ? ("started" as const) : ("not-started" as const), completed: !!p?.completedAt };
+    return {
+      ...l,
+      status: p?.completedAt ? ("done" as const) : p ? ("started" as const) : ("not-started" as const),
+      completed: !!p?.completedAt,
+    };
   });
   const moduleQuizzes = quizzes.filter((q) => q.kind === "module").map((q) => ({ ...q, ...quizState(q.id) }));
   const examQuiz = quizzes.find((q) => q.kind === "exam");
   const exam = examQuiz ? { ...examQuiz, ...quizState(examQuiz.id) } : null;
   const rule = JSON.parse(course.completionRule) as CompletionRule;
-  return { course, rule, lessons: lessonStates, moduleQuizzes, exam, enrollment, completion, percent: progressPercent({ rule, lessons: lessonStates, moduleQuizzes, exam }) };
+  return {
+    course,
+    rule,
+    lessons: lessonStates,
+    moduleQuizzes,
+    exam,
+    enrollment,
+    completion,
+    percent: progressPercent({ rule, lessons: lessonStates, moduleQuizzes, exam }),
+  };
 }
 
 /** The first thing left to do, in teaching order: a lesson, then its module's quiz, then the exam. */
 export function nextStep(state: NonNullable<CourseState>) {
   const quizSlug = (q: { id: string; kind: string }) => (q.kind === "exam" ? "exam" : q.id.split("/")[1]);
   for (const [i, lesson] of state.lessons.entries()) {
-    if (!lesson.completed) return { href: `/courses/${state.course.id}/${lesson.slug}`, title: lesson.title, kind: "lesson" as const };
+    if (!lesson.completed)
+      return { href: `/courses/${state.course.id}/${lesson.slug}`, title: lesson.title, kind: "lesson" as const };
     const lastOfModule = state.lessons[i + 1]?.moduleId !== lesson.moduleId;
     const quiz = lastOfModule ? state.moduleQuizzes.find((q) => q.moduleId === lesson.moduleId) : undefined;
-    if (quiz && !quiz.passed) return { href: `/courses/${state.course.id}/quizzes/${quizSlug(quiz)}`, title: quiz.title, kind: "quiz" as const };
+    if (quiz && !quiz.passed)
+      return {
+        href: `/courses/${state.course.id}/quizzes/${quizSlug(quiz)}`,
+        title: quiz.title,
+        kind: "quiz" as const,
+      };
   }
-  if (state.exam && !state.exam.passed) return { href: `/courses/${state.course.id}/quizzes/exam`, title: state.exam.title, kind: "quiz" as const };
+  if (state.exam && !state.exam.passed)
+    return { href: `/courses/${state.course.id}/quizzes/exam`, title: state.exam.title, kind: "quiz" as const };
   return null;
 }
 
@@ -90,14 +162,27 @@ export function nextStep(state: NonNullable<CourseState>) {
  * racing here (two devices submitting the final exam) both evaluate, one insert wins the unique
  * (user, course, version) key, and the certificate's own unique key makes issuance exactly once.
  */
-export async function recordCompletionIfDone(options: { userId: string; courseId: string; origin: string; now?: Date }) {
+export async function recordCompletionIfDone(options: {
+  userId: string;
+  courseId: string;
+  origin: string;
+  now?: Date;
+}) {
   const state = await getCourseState(options);
   if (!state) return null;
   const key = { userId: options.userId, courseId: state.course.id, courseVersion: state.course.version };
   // Completed once, completed for good: later content changes never take it back.
   const current = await prisma.courseCompletion.findUnique({ where: { userId_courseId_courseVersion: key } });
   if (current) return { completion: current, newlyCompleted: false };
-  if (!isCourseComplete({ rule: state.rule, lessons: state.lessons, moduleQuizzes: state.moduleQuizzes, exam: state.exam })) return null;
+  if (
+    !isCourseComplete({
+      rule: state.rule,
+      lessons: state.lessons,
+      moduleQuizzes: state.moduleQuizzes,
+      exam: state.exam,
+    })
+  )
+    return null;
   let completion;
   let newlyCompleted = true;
   try {
@@ -121,7 +206,12 @@ export async function listMyCourses(userId: string) {
   const states = [];
   for (const courseId of courseIds) {
     const state = await getCourseState({ userId, courseId });
-    if (state) states.push({ ...state, next: nextStep(state), dueAt: enrollments.find((e) => e.courseId === courseId)?.dueAt ?? null });
+    if (state)
+      states.push({
+        ...state,
+        next: nextStep(state),
+        dueAt: enrollments.find((e) => e.courseId === courseId)?.dueAt ?? null,
+      });
   }
   return states;
 }
@@ -132,6 +222,12 @@ export async function recentResults(userId: string, take = 5) {
     where: { userId, status: "submitted" },
     orderBy: { submittedAt: "desc" },
     take,
-    select: { id: true, score: true, passed: true, submittedAt: true, quiz: { select: { title: true, courseId: true } } },
+    select: {
+      id: true,
+      score: true,
+      passed: true,
+      submittedAt: true,
+      quiz: { select: { title: true, courseId: true } },
+    },
   });
 }

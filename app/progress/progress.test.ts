@@ -2,8 +2,10 @@ import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+
 import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
 import { certificatePdf } from "~/certificates/certificates.server";
 import { reissueCertificate, revokeCertificate } from "~/certificates/issue.server";
 import { getSigningKey } from "~/certificates/keys.server";
@@ -13,8 +15,9 @@ import { buildContent } from "~/content/build.server";
 import { prisma } from "~/db.server";
 import { completeLesson, getCourseState, recordCompletionIfDone } from "~/progress/progress.server";
 import { isCourseComplete } from "~/progress/rules";
-import { transcriptCsv, getTranscript } from "~/progress/transcript.server";
+import { getTranscript, transcriptCsv } from "~/progress/transcript.server";
 import { startAttempt, submitAttempt } from "~/quizzes/attempts.server";
+
 import { quizSource, writeContentFixture } from "../../tests/content-fixture";
 import { makeUser } from "../../tests/factories";
 
@@ -37,8 +40,13 @@ async function passQuiz(userId: string, quizId: string) {
   const { attemptId } = await startAttempt({ quizId, userId });
   const attempt = await prisma.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } });
   const form = new FormData();
-  for (const q of JSON.parse(attempt.layout) as { questionId: string; type: string; answer: string | string[] | boolean }[]) {
-    if (q.type === "ordering") (q.answer as string[]).forEach((id, i) => form.append(`q:${q.questionId}:${id}`, String(i + 1)));
+  for (const q of JSON.parse(attempt.layout) as {
+    questionId: string;
+    type: string;
+    answer: string | string[] | boolean;
+  }[]) {
+    if (q.type === "ordering")
+      (q.answer as string[]).forEach((id, i) => form.append(`q:${q.questionId}:${id}`, String(i + 1)));
     else for (const v of Array.isArray(q.answer) ? q.answer : [q.answer]) form.append(`q:${q.questionId}`, String(v));
   }
   const result = await submitAttempt({ attemptId, userId, formData: form });
@@ -46,7 +54,8 @@ async function passQuiz(userId: string, quizId: string) {
 }
 
 async function completeEverything(userId: string, options: { exam?: boolean } = {}) {
-  for (const lessonId of ["khoa-thu/bai-mot", "khoa-thu/bai-hai"]) await completeLesson({ userId, lessonId, courseId: COURSE, origin: ORIGIN });
+  for (const lessonId of ["khoa-thu/bai-mot", "khoa-thu/bai-hai"])
+    await completeLesson({ userId, lessonId, courseId: COURSE, origin: ORIGIN });
   await passQuiz(userId, "khoa-thu/chuong-mot");
   if (options.exam !== false) await passQuiz(userId, "khoa-thu/exam");
 }
@@ -56,13 +65,41 @@ describe("completion rule", () => {
   const rule = { lessons: "all", moduleQuizzes: "pass", finalExam: "pass" } as const;
   test.each([
     ["everything done", rule, lessons, [{ passed: true }], { passed: true }, true],
-    ["a lesson missing", rule, [{ completed: true }, { completed: false }], [{ passed: true }], { passed: true }, false],
+    [
+      "a lesson missing",
+      rule,
+      [{ completed: true }, { completed: false }],
+      [{ passed: true }],
+      { passed: true },
+      false,
+    ],
     ["a module quiz not passed", rule, lessons, [{ passed: false }], { passed: true }, false],
     ["the exam not passed", rule, lessons, [{ passed: true }], { passed: false }, false],
     ["no exam in the course", rule, lessons, [{ passed: true }], null, true],
-    ["lessons only", { lessons: "all", moduleQuizzes: "none", finalExam: "none" }, lessons, [{ passed: false }], { passed: false }, true],
-    ["exam only", { lessons: "none", moduleQuizzes: "none", finalExam: "pass" }, [{ completed: false }], [{ passed: false }], { passed: true }, true],
-    ["a rule requiring nothing never completes", { lessons: "none", moduleQuizzes: "none", finalExam: "none" }, lessons, [], null, false],
+    [
+      "lessons only",
+      { lessons: "all", moduleQuizzes: "none", finalExam: "none" },
+      lessons,
+      [{ passed: false }],
+      { passed: false },
+      true,
+    ],
+    [
+      "exam only",
+      { lessons: "none", moduleQuizzes: "none", finalExam: "pass" },
+      [{ completed: false }],
+      [{ passed: false }],
+      { passed: true },
+      true,
+    ],
+    [
+      "a rule requiring nothing never completes",
+      { lessons: "none", moduleQuizzes: "none", finalExam: "none" },
+      lessons,
+      [],
+      null,
+      false,
+    ],
   ] as const)("%s", (_name, r, l, q, e, expected) => {
     expect(isCourseComplete({ rule: r, lessons: [...l], moduleQuizzes: [...q], exam: e })).toBe(expected);
   });
@@ -71,8 +108,20 @@ describe("completion rule", () => {
 describe("progress", () => {
   test("completing a lesson twice changes nothing", async () => {
     const user = await makeUser();
-    await completeLesson({ userId: user.id, lessonId: "khoa-thu/bai-mot", courseId: COURSE, origin: ORIGIN, now: new Date("2026-11-01T01:00:00Z") });
-    await completeLesson({ userId: user.id, lessonId: "khoa-thu/bai-mot", courseId: COURSE, origin: ORIGIN, now: new Date("2026-11-02T01:00:00Z") });
+    await completeLesson({
+      userId: user.id,
+      lessonId: "khoa-thu/bai-mot",
+      courseId: COURSE,
+      origin: ORIGIN,
+      now: new Date("2026-11-01T01:00:00Z"),
+    });
+    await completeLesson({
+      userId: user.id,
+      lessonId: "khoa-thu/bai-mot",
+      courseId: COURSE,
+      origin: ORIGIN,
+      now: new Date("2026-11-02T01:00:00Z"),
+    });
     const rows = await prisma.lessonProgress.findMany({ where: { userId: user.id } });
     expect(rows).toHaveLength(1);
     expect(rows[0]!.completedAt?.toISOString()).toBe("2026-11-01T01:00:00.000Z");
@@ -98,7 +147,9 @@ describe("progress", () => {
     await completeEverything(user.id);
     await prisma.certificate.deleteMany({ where: { userId: user.id } });
     await prisma.courseCompletion.deleteMany({ where: { userId: user.id } });
-    const results = await Promise.all([1, 2, 3].map(() => recordCompletionIfDone({ userId: user.id, courseId: COURSE, origin: ORIGIN })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => recordCompletionIfDone({ userId: user.id, courseId: COURSE, origin: ORIGIN })),
+    );
     expect(results.filter((r) => r?.newlyCompleted)).toHaveLength(1);
     expect(await prisma.courseCompletion.count({ where: { userId: user.id } })).toBe(1);
     expect(await prisma.certificate.count({ where: { userId: user.id } })).toBe(1);
@@ -111,14 +162,19 @@ describe("progress", () => {
     const copy = writeContentFixture({
       "courses/khoa-thu/01-chuong-mot/quiz.yml": quizSource("  draw: 5\n  passPercent: 60"),
       "courses/khoa-thu/exam.yml": quizSource("  draw: 5\n  passPercent: 60").replace(/id: t-0/g, "id: e-0"),
-      "courses/khoa-thu/01-chuong-mot/03-bai-moi.mdx": fs.readFileSync(path.join(root, "courses/khoa-thu/01-chuong-mot/02-bai-hai.mdx"), "utf8"),
+      "courses/khoa-thu/01-chuong-mot/03-bai-moi.mdx": fs.readFileSync(
+        path.join(root, "courses/khoa-thu/01-chuong-mot/02-bai-hai.mdx"),
+        "utf8",
+      ),
     });
     await buildContent({ root: copy });
     // A new lesson appeared: progress is no longer 100%, but the completion and certificate stand.
     const state = (await getCourseState({ userId: user.id, courseId: COURSE }))!;
     expect(state.percent).toBeLessThan(100);
     expect(state.completion).not.toBeNull();
-    expect(await recordCompletionIfDone({ userId: user.id, courseId: COURSE, origin: ORIGIN })).toMatchObject({ newlyCompleted: false });
+    expect(await recordCompletionIfDone({ userId: user.id, courseId: COURSE, origin: ORIGIN })).toMatchObject({
+      newlyCompleted: false,
+    });
     await buildContent({ root });
     fs.rmSync(copy, { recursive: true, force: true });
   });
@@ -151,7 +207,9 @@ describe("certificates", () => {
     expect(verifyPayload({ payload: payload.replace("Đỗ", "Đồ"), signature, publicKey: key.publicKey })).toBe(false);
     const other = crypto.generateKeyPairSync("ed25519");
     expect(verifyPayload({ payload, signature, publicKey: other.publicKey })).toBe(false);
-    expect(verifyPayload({ payload, signature: signPayload(payload, other.privateKey), publicKey: key.publicKey })).toBe(false);
+    expect(
+      verifyPayload({ payload, signature: signPayload(payload, other.privateKey), publicKey: key.publicKey }),
+    ).toBe(false);
   });
 
   test("the PDF's text has the learner's name with diacritics, and the PDF verifies", async () => {
@@ -165,7 +223,14 @@ describe("certificates", () => {
     expect(text).toContain("CHỨNG NHẬN");
     expect(await verifyUploadedPdf(pdf)).toEqual({ status: "authentic", serial: cert.serial });
     // Rendered to an image for the eye (tests/.tmp/certificate-sample.png).
-    execFileSync("pdftoppm", ["-png", "-r", "50", "-singlefile", file, path.join(path.dirname(root), "certificate-sample")]);
+    execFileSync("pdftoppm", [
+      "-png",
+      "-r",
+      "50",
+      "-singlefile",
+      file,
+      path.join(path.dirname(root), "certificate-sample"),
+    ]);
   });
 
   test("an edited payload, a PDF without payload, a non-PDF and a large file are each caught", async () => {
@@ -188,7 +253,12 @@ describe("certificates", () => {
     const verification = await getVerification(cert.serial);
     expect(verification?.revoked?.reason).toBe("Cấp nhầm người");
     expect((await verifyUploadedPdf(await certificatePdf(cert))).status).toBe("revoked");
-    const fresh = await reissueCertificate({ serial: cert.serial, reason: "Cấp lại", actorId: admin.id, origin: ORIGIN });
+    const fresh = await reissueCertificate({
+      serial: cert.serial,
+      reason: "Cấp lại",
+      actorId: admin.id,
+      origin: ORIGIN,
+    });
     expect(fresh?.serial).not.toBe(cert.serial);
     expect(fresh?.sequence).toBe(2);
     expect((await getVerification(fresh!.serial))?.signatureValid).toBe(true);

@@ -15,12 +15,20 @@ export function isCourseComplete(options: {
   if (rule.moduleQuizzes === "pass" && options.moduleQuizzes.some((q) => !q.passed)) return false;
   if (rule.finalExam === "pass" && options.exam && !options.exam.passed) return false;
   // A course must require something: a rule of all "none" would complete on enrolment.
-  const required = (rule.lessons === "all" ? options.lessons.length : 0) + (rule.moduleQuizzes === "pass" ? options.moduleQuizzes.length : 0) + (rule.finalExam === "pass" && options.exam ? 1 : 0);
+  const required =
+    (rule.lessons === "all" ? options.lessons.length : 0) +
+    (rule.moduleQuizzes === "pass" ? options.moduleQuizzes.length : 0) +
+    (rule.finalExam === "pass" && options.exam ? 1 : 0);
   return required > 0;
 }
 
 /** Share of the required items done, for progress bars (0–100). */
-export function progressPercent(options: { rule: CompletionRule; lessons: { completed: boolean }[]; moduleQuizzes: { passed: boolean }[]; exam: { passed: boolean } | null }) {
+export function progressPercent(options: {
+  rule: CompletionRule;
+  lessons: { completed: boolean }[];
+  moduleQuizzes: { passed: boolean }[];
+  exam: { passed: boolean } | null;
+}) {
   const items = [
     ...(options.rule.lessons === "all" ? options.lessons.map((l) => l.completed) : []),
     ...(options.rule.moduleQuizzes === "pass" ? options.moduleQuizzes.map((q) => q.passed) : []),

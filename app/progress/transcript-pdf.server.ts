@@ -1,10 +1,15 @@
 import { PDFDocument, rgb } from "pdf-lib";
+
 import type { TranscriptRow } from "~/progress/transcript.server";
 import { formatDate } from "~/utils/dates";
 import { embedVietnameseFonts } from "~/utils/pdf-fonts.server";
 
 /** The transcript as an A4 PDF: learner, then one row per course. */
-export async function transcriptPdf(options: { learner: { name: string; unit: string; email: string }; rows: TranscriptRow[]; now?: Date }) {
+export async function transcriptPdf(options: {
+  learner: { name: string; unit: string; email: string };
+  rows: TranscriptRow[];
+  now?: Date;
+}) {
   const doc = await PDFDocument.create();
   const { regular, bold } = await embedVietnameseFonts(doc);
   const columns = [
@@ -19,7 +24,12 @@ export async function transcriptPdf(options: { learner: { name: string; unit: st
   let y = 790;
   page.drawText("BẢNG KẾT QUẢ HỌC TẬP", { x: 40, y, font: bold, size: 18, color: rgb(0.64, 0.1, 0.12) });
   y -= 26;
-  for (const line of [options.learner.name, options.learner.unit, options.learner.email, `Ngày lập: ${formatDate(options.now ?? new Date())}`]) {
+  for (const line of [
+    options.learner.name,
+    options.learner.unit,
+    options.learner.email,
+    `Ngày lập: ${formatDate(options.now ?? new Date())}`,
+  ]) {
     page.drawText(line, { x: 40, y, font: regular, size: 11 });
     y -= 16;
   }
@@ -50,9 +60,17 @@ export async function transcriptPdf(options: { learner: { name: string; unit: st
       x += columns[i]!.width;
     });
     y -= height;
-    page.drawLine({ start: { x: 40, y }, end: { x: 40 + columns.reduce((s, c) => s + c.width, 0), y }, thickness: 0.5, color: rgb(0.8, 0.82, 0.85) });
+    page.drawLine({
+      start: { x: 40, y },
+      end: { x: 40 + columns.reduce((s, c) => s + c.width, 0), y },
+      thickness: 0.5,
+      color: rgb(0.8, 0.82, 0.85),
+    });
   };
-  drawRow(columns.map((c) => c.title), bold);
+  drawRow(
+    columns.map((c) => c.title),
+    bold,
+  );
   for (const row of options.rows) drawRow(columns.map((c) => c.value(row)));
   if (!options.rows.length) drawRow(["Chưa có khóa học nào.", "", "", "", "", ""]);
   doc.setTitle(`Bảng kết quả học tập – ${options.learner.name}`);

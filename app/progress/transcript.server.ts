@@ -3,7 +3,14 @@ import { listMyCourses } from "~/progress/progress.server";
 import { formatDate } from "~/utils/dates";
 import { formatPercent } from "~/utils/format";
 
-export type TranscriptRow = { course: string; hours: number; status: string; bestScore: string; completedOn: string; certificate: string };
+export type TranscriptRow = {
+  course: string;
+  hours: number;
+  status: string;
+  bestScore: string;
+  completedOn: string;
+  certificate: string;
+};
 
 /** Every course the learner has touched: status, best final score, completion date, certificate. */
 export async function getTranscript(userId: string): Promise<TranscriptRow[]> {
@@ -30,6 +37,9 @@ const csvCell = (value: string | number) => {
 /** UTF-8 with a byte-order mark, so Excel opens it with the diacritics intact. */
 export function transcriptCsv(rows: TranscriptRow[]) {
   const header = ["Khóa học", "Số giờ", "Trạng thái", "Điểm thi cao nhất", "Ngày hoàn thành", "Số hiệu chứng nhận"];
-  const lines = [header, ...rows.map((r) => [r.course, r.hours, r.status, r.bestScore, r.completedOn, r.certificate])].map((cols) => cols.map(csvCell).join(","));
+  const lines = [
+    header,
+    ...rows.map((r) => [r.course, r.hours, r.status, r.bestScore, r.completedOn, r.certificate]),
+  ].map((cols) => cols.map(csvCell).join(","));
   return "\uFEFF" + lines.join("\r\n") + "\r\n";
 }

@@ -1,8 +1,8 @@
 import { prisma, sqliteDate } from "~/db.server";
-import type { QuizSettings } from "~/quizzes/bank.server";
 import { env } from "~/env.server";
+import type { QuizSettings } from "~/quizzes/bank.server";
 import { drawQuestions, drawRandom, type Random } from "~/quizzes/draw";
-import { gradeTotals, scoreResponse, type AnswerValue, type QuestionType } from "~/quizzes/grading";
+import { type AnswerValue, gradeTotals, type QuestionType, scoreResponse } from "~/quizzes/grading";
 
 /**
  * Attempts: start (draw and store the layout), save answers as the learner goes, submit once,
@@ -41,11 +41,23 @@ export async function getQuizStanding(options: { quizId: string; userId: string;
   const attempts = await prisma.quizAttempt.findMany({
     where: { userId: options.userId, quizId: quiz.id },
     orderBy: { startedAt: "desc" },
-    select: { id: true, status: true, startedAt: true, submittedAt: true, score: true, passed: true, timedOut: true, deadlineAt: true },
+    select: {
+      id: true,
+      status: true,
+      startedAt: true,
+      submittedAt: true,
+      score: true,
+      passed: true,
+      timedOut: true,
+      deadlineAt: true,
+    },
   });
   const inProgress = attempts.find((a) => a.status === "in_progress") ?? null;
   const submitted = attempts.filter((a) => a.status === "submitted");
-  const best = submitted.reduce<number | null>((b, a) => (a.score !== null && (b === null || a.score > b) ? a.score : b), null);
+  const best = submitted.reduce<number | null>(
+    (b, a) => (a.score !== null && (b === null || a.score > b) ? a.score : b),
+    null,
+  );
   let blocked: { reason: "max-attempts" } | { reason: "wait"; until: Date } | null = null;
   if (!inProgress) {
     if (quiz.settings.maxAttempts && attempts.length >= quiz.settings.maxAttempts) blocked = { reason: "max-attempts" };
@@ -68,20 +80,56 @@ export async function startAttempt(options: { quizId: string; userId: string; no
   const standing = await getQuizStanding({ quizId: options.quizId, userId: options.userId, now });
   if (!standing) throw new QuizRuleError(404, "Không tìm thấy bài kiểm tra.");
   if (standing.inProgress) return { attemptId: standing.inProgress.id, resumed: true };
-  if (standing.blocked?.reason === "max-attempts") throw new QuizRuleError(409, "Bạn đã dùng hết số lần làm bài cho phép.");
+  if (standing.blocked?.reason === "max-attempts")
+    throw new QuizRuleError(409, "Bạn đã dùng hết số lần làm bài cho phép.");
   if (standing.blocked?.reason === "wait") throw new QuizRuleError(409, "Bạn cần chờ thêm trước khi làm lại bài.");
   const { quiz } = standing;
-  const poolSelect = { id: true, type: true, difficulty: true, tags: true, options: true, answer: true, scoring: true } as const;
-  const toPool = (q: { id: string; type: string; difficulty: string; tags: string; options: string; answer: string; scoring: string }) => ({
+  const poolSelect = {
+    id: true,
+    type: true,
+    difficulty: true,
+    tags: true,
+    options: true,
+    answer: true,
+    scoring: true,
+  } as const;
+  const toPool = (q: {
+    id: string;
+    type: string;
+    difficulty: string;
+    tags: string;
+    options: string;
+    answer: string;
+    scoring: string;
+  }) => ({
     ...q,
     tags: JSON.parse(q.tags) as string[],
     options: JSON.parse(q.options) as StoredOption[],
   });
-  const own = (await prisma.question.findMany({ where: { quizId: quiz.id, removedAt: null }, orderBy: { position: "asc" }, select: poolSelect })).map(toPool);
+  const own = (
+    await prisma.question.findMany({
+      where: { quizId: quiz.id, removedAt: null },
+      orderBy: { position: "asc" },
+      select: poolSelect,
+    })
+  ).map(toPool);
   const modules = quiz.settings.fromModules
-    ? (await prisma.question.findMany({ where: { courseId: quiz.courseId, removedAt: null, quiz: { kind: "module", removedAt: null } }, orderBy: [{ quizId: "asc" }, { position: "asc" }], select: poolSelect })).map(toPool)
+    ? (
+        await prisma.question.findMany({
+          where: { courseId: quiz.courseId, removedAt: null, quiz: { kind: "module", removedAt: null } },
+          orderBy: [{ quizId: "asc" }, { position: "asc" }],
+          select: poolSelect,
+        })
+      ).map(toPool)
     : [];
-  const drawn = drawQuestions({ own, modules, settings: quiz.settings, random: options.random ?? drawRandom({ seed: env.QUIZ_DRAW_SEED, quizId: quiz.id, attemptNumber: standing.attempts.length + 1 }) });
+  const drawn = drawQuestions({
+    own,
+    modules,
+    settings: quiz.settings,
+    random:
+      options.random ??
+      drawRandom({ seed: env.QUIZ_DRAW_SEED, quizId: quiz.id, attemptNumber: standing.attempts.length + 1 }),
+  });
   const keyOf = new Map([...own, ...modules].map((q) => [q.id, q]));
   const layout: Layout = drawn.map((d) => {
     const q = keyOf.get(d.questionId)!;
@@ -94,7 +142,9 @@ export async function startAttempt(options: { quizId: string; userId: string; no
       layout: JSON.stringify(layout),
       passPercent: quiz.settings.passPercent,
       startedAt: now,
-      deadlineAt: quiz.settings.timeLimitMinutes ? new Date(now.getTime() + quiz.settings.timeLimitMinutes * 60_000) : null,
+      deadlineAt: quiz.settings.timeLimitMinutes
+        ? new Date(now.getTime() + quiz.settings.timeLimitMinutes * 60_000)
+        : null,
       maxPoints: layout.length,
     },
   });
@@ -103,7 +153,23 @@ export async function startAttempt(options: { quizId: string; userId: string; no
 
 export type GradedAnswer = { questionId: string; response: AnswerValue | null; points: number };
 
-type AttemptRow = { id: string; userId: string; quizId: string; status: string; layout: string; startedAt: Date; deadlineAt: Date | null; submittedAt: Date | null; maxPoints: number | bigint; passPercent: number; score: number | null; points: number | null; passed: boolean | null; timedOut: boolean; gradedAnswers: string | null };
+type AttemptRow = {
+  id: string;
+  userId: string;
+  quizId: string;
+  status: string;
+  layout: string;
+  startedAt: Date;
+  deadlineAt: Date | null;
+  submittedAt: Date | null;
+  maxPoints: number | bigint;
+  passPercent: number;
+  score: number | null;
+  points: number | null;
+  passed: boolean | null;
+  timedOut: boolean;
+  gradedAnswers: string | null;
+};
 
 /** The attempt if it is this user's. A raw statement: it is on the path of every save and submit. */
 async function ownAttempt(attemptId: string, userId: string) {
@@ -116,7 +182,8 @@ async function ownAttempt(attemptId: string, userId: string) {
   return { ...attempt, maxPoints: Number(attempt.maxPoints), layout: JSON.parse(attempt.layout) as Layout };
 }
 
-const isPastGrace = (deadlineAt: Date | null, now: Date) => !!deadlineAt && now.getTime() > deadlineAt.getTime() + GRACE_MS;
+const isPastGrace = (deadlineAt: Date | null, now: Date) =>
+  !!deadlineAt && now.getTime() > deadlineAt.getTime() + GRACE_MS;
 
 /** What the learner needs to answer: prompts and options in the stored order, never the answers. */
 export async function getAttemptForTaking(options: { attemptId: string; userId: string; now?: Date }) {
@@ -128,17 +195,35 @@ export async function getAttemptForTaking(options: { attemptId: string; userId: 
   }
   const quizRow = await prisma.quiz.findUniqueOrThrow({ where: { id: attempt.quizId } });
   const quiz = { ...quizRow, settings: parseSettings(quizRow.settings) };
-  const questions = await prisma.question.findMany({ where: { id: { in: attempt.layout.map((l) => l.questionId) } }, select: { id: true, type: true, promptHtml: true, options: true } });
+  const questions = await prisma.question.findMany({
+    where: { id: { in: attempt.layout.map((l) => l.questionId) } },
+    select: { id: true, type: true, promptHtml: true, options: true },
+  });
   const byId = new Map(questions.map((q) => [q.id, q]));
-  const saved = await prisma.attemptAnswer.findMany({ where: { attemptId: attempt.id }, select: { questionId: true, response: true } });
+  const saved = await prisma.attemptAnswer.findMany({
+    where: { attemptId: attempt.id },
+    select: { questionId: true, response: true },
+  });
   const responses = Object.fromEntries(saved.map((a) => [a.questionId, JSON.parse(a.response) as AnswerValue]));
   return {
-    attempt: { id: attempt.id, status: attempt.status, startedAt: attempt.startedAt, deadlineAt: attempt.deadlineAt, quizId: attempt.quizId },
+    attempt: {
+      id: attempt.id,
+      status: attempt.status,
+      startedAt: attempt.startedAt,
+      deadlineAt: attempt.deadlineAt,
+      quizId: attempt.quizId,
+    },
     quiz: { id: quiz.id, title: quiz.title, courseId: quiz.courseId, passPercent: quiz.settings.passPercent },
     questions: attempt.layout.map(({ questionId, optionOrder }, index) => {
       const q = byId.get(questionId)!;
       const opts = new Map((JSON.parse(q.options) as StoredOption[]).map((o) => [o.id, o]));
-      return { number: index + 1, id: q.id, type: q.type as QuestionType, promptHtml: q.promptHtml, options: optionOrder.map((id) => opts.get(id)!).filter(Boolean) };
+      return {
+        number: index + 1,
+        id: q.id,
+        type: q.type as QuestionType,
+        promptHtml: q.promptHtml,
+        options: optionOrder.map((id) => opts.get(id)!).filter(Boolean),
+      };
     }),
     responses,
   };
@@ -149,7 +234,10 @@ export async function getAttemptForTaking(options: { attemptId: string; userId: 
  * `q:<id>:<optionId>` = position for ordering. Anything that does not belong to the attempt
  * is an error: nothing is saved from a tampered request.
  */
-export function readResponses(options: { formData: FormData; layout: Layout; types: Map<string, QuestionType> }): { responses: Map<string, AnswerValue>; error?: string } {
+export function readResponses(options: { formData: FormData; layout: Layout; types: Map<string, QuestionType> }): {
+  responses: Map<string, AnswerValue>;
+  error?: string;
+} {
   const responses = new Map<string, AnswerValue>();
   const layoutById = new Map(options.layout.map((l) => [l.questionId, l]));
   const orderingPositions = new Map<string, Map<string, number>>();
@@ -164,7 +252,8 @@ export function readResponses(options: { formData: FormData; layout: Layout; typ
       if (!optionId || !entry.optionOrder.includes(optionId)) return { responses, error: "Phương án không tồn tại." };
       if (!value) continue;
       const position = Number(value);
-      if (!Number.isInteger(position) || position < 1 || position > entry.optionOrder.length) return { responses, error: "Vị trí sắp xếp không hợp lệ." };
+      if (!Number.isInteger(position) || position < 1 || position > entry.optionOrder.length)
+        return { responses, error: "Vị trí sắp xếp không hợp lệ." };
       const positions = orderingPositions.get(questionId) ?? new Map<string, number>();
       positions.set(optionId, position);
       orderingPositions.set(questionId, positions);
@@ -176,7 +265,8 @@ export function readResponses(options: { formData: FormData; layout: Layout; typ
       responses.set(questionId, value === "true");
     } else {
       if (!entry.optionOrder.includes(value)) return { responses, error: "Phương án không tồn tại." };
-      if (type === "multiple") responses.set(questionId, [...((responses.get(questionId) as string[] | undefined) ?? []), value]);
+      if (type === "multiple")
+        responses.set(questionId, [...((responses.get(questionId) as string[] | undefined) ?? []), value]);
       else if (responses.has(questionId)) return { responses, error: "Câu một đáp án chỉ nhận một lựa chọn." };
       else responses.set(questionId, value);
     }
@@ -184,9 +274,14 @@ export function readResponses(options: { formData: FormData; layout: Layout; typ
   for (const [questionId, positions] of orderingPositions) {
     const entry = layoutById.get(questionId)!;
     const used = [...positions.values()];
-    if (new Set(used).size !== used.length) return { responses, error: "Mỗi vị trí trong câu sắp xếp chỉ được dùng một lần." };
+    if (new Set(used).size !== used.length)
+      return { responses, error: "Mỗi vị trí trong câu sắp xếp chỉ được dùng một lần." };
     // A partly ordered question is saved with gaps left out; it grades as answered only when complete.
-    if (positions.size === entry.optionOrder.length) responses.set(questionId, [...positions.entries()].sort((a, b) => a[1] - b[1]).map(([id]) => id));
+    if (positions.size === entry.optionOrder.length)
+      responses.set(
+        questionId,
+        [...positions.entries()].sort((a, b) => a[1] - b[1]).map(([id]) => id),
+      );
   }
   return { responses };
 }
@@ -200,17 +295,33 @@ export async function saveAnswers(options: { attemptId: string; userId: string; 
   const now = options.now ?? new Date();
   const attempt = await ownAttempt(options.attemptId, options.userId);
   if (attempt.status !== "in_progress") throw new QuizRuleError(409, "Bài làm đã được nộp, không thể sửa câu trả lời.");
-  if (isPastGrace(attempt.deadlineAt, now)) throw new QuizRuleError(409, "Đã hết giờ làm bài: các câu trả lời lưu trước hạn sẽ được chấm.");
-  const { responses, error } = readResponses({ formData: options.formData, layout: attempt.layout, types: questionTypes(attempt.layout) });
+  if (isPastGrace(attempt.deadlineAt, now))
+    throw new QuizRuleError(409, "Đã hết giờ làm bài: các câu trả lời lưu trước hạn sẽ được chấm.");
+  const { responses, error } = readResponses({
+    formData: options.formData,
+    layout: attempt.layout,
+    types: questionTypes(attempt.layout),
+  });
   if (error) throw new QuizRuleError(400, error);
   await writeResponses({ attemptId: attempt.id, responses, now, replaceAll: options.formData.get("complete") === "1" });
   return { saved: responses.size };
 }
 
-async function writeResponses(options: { attemptId: string; responses: Map<string, AnswerValue>; now: Date; replaceAll: boolean }) {
+async function writeResponses(options: {
+  attemptId: string;
+  responses: Map<string, AnswerValue>;
+  now: Date;
+  replaceAll: boolean;
+}) {
   await prisma.$transaction([
     // A whole-form post (no JavaScript) is the full picture: cleared choices are cleared.
-    ...(options.replaceAll ? [prisma.attemptAnswer.deleteMany({ where: { attemptId: options.attemptId, questionId: { notIn: [...options.responses.keys()] } } })] : []),
+    ...(options.replaceAll
+      ? [
+          prisma.attemptAnswer.deleteMany({
+            where: { attemptId: options.attemptId, questionId: { notIn: [...options.responses.keys()] } },
+          }),
+        ]
+      : []),
     ...[...options.responses].map(([questionId, value]) =>
       prisma.attemptAnswer.upsert({
         where: { attemptId_questionId: { attemptId: options.attemptId, questionId } },
@@ -234,12 +345,18 @@ export async function submitAttempt(options: { attemptId: string; userId: string
   // In time, a whole-form submission is the full picture; otherwise grade what was saved in time.
   let responses: Map<string, AnswerValue>;
   if (options.formData && !late) {
-    const read = readResponses({ formData: options.formData, layout: attempt.layout, types: questionTypes(attempt.layout) });
+    const read = readResponses({
+      formData: options.formData,
+      layout: attempt.layout,
+      types: questionTypes(attempt.layout),
+    });
     if (read.error) throw new QuizRuleError(400, read.error);
     responses = read.responses;
   } else {
     const saved = await prisma.attemptAnswer.findMany({ where: { attemptId: attempt.id } });
-    const inTime = saved.filter((a) => !attempt.deadlineAt || a.savedAt.getTime() <= attempt.deadlineAt.getTime() + GRACE_MS);
+    const inTime = saved.filter(
+      (a) => !attempt.deadlineAt || a.savedAt.getTime() <= attempt.deadlineAt.getTime() + GRACE_MS,
+    );
     responses = new Map(inTime.map((a) => [a.questionId, JSON.parse(a.response) as AnswerValue]));
   }
   // Graded against the answer key stored when the attempt started.
@@ -247,7 +364,11 @@ export async function submitAttempt(options: { attemptId: string; userId: string
   const points = [...pointsOf.values()].reduce((a, b) => a + b, 0);
   const { score, passed } = gradeTotals({ points, maxPoints: attempt.maxPoints, passPercent: attempt.passPercent });
   const submittedAt = sqliteDate(late && attempt.deadlineAt ? attempt.deadlineAt : now);
-  const graded = attempt.layout.map((q) => ({ questionId: q.questionId, response: responses.get(q.questionId) ?? null, points: pointsOf.get(q.questionId) ?? 0 }));
+  const graded = attempt.layout.map((q) => ({
+    questionId: q.questionId,
+    response: responses.get(q.questionId) ?? null,
+    points: pointsOf.get(q.questionId) ?? 0,
+  }));
   // One conditional statement submits and stores the grade: atomic without a transaction, and a
   // second submission (double click, replay, another device) matches no row and changes nothing.
   const switched = await prisma.$executeRaw`
@@ -263,7 +384,12 @@ export async function submitAttempt(options: { attemptId: string; userId: string
 export async function finalizeExpiredAttempts(options: { userId: string; quizId?: string; now?: Date }) {
   const now = options.now ?? new Date();
   const expired = await prisma.quizAttempt.findMany({
-    where: { userId: options.userId, status: "in_progress", deadlineAt: { lt: new Date(now.getTime() - GRACE_MS) }, ...(options.quizId ? { quizId: options.quizId } : {}) },
+    where: {
+      userId: options.userId,
+      status: "in_progress",
+      deadlineAt: { lt: new Date(now.getTime() - GRACE_MS) },
+      ...(options.quizId ? { quizId: options.quizId } : {}),
+    },
     select: { id: true },
   });
   for (const a of expired) await submitAttempt({ attemptId: a.id, userId: options.userId, now });
@@ -275,12 +401,21 @@ export async function getAttemptResult(options: { attemptId: string; userId: str
   if (attempt.status !== "submitted") return null;
   const quiz = await prisma.quiz.findUniqueOrThrow({ where: { id: attempt.quizId } });
   const settings = parseSettings(quiz.settings);
-  const everPassed = (await prisma.quizAttempt.count({ where: { userId: options.userId, quizId: quiz.id, passed: true } })) > 0;
-  const showAnswers = settings.showAnswers === "after_each_attempt" || (settings.showAnswers === "after_passing" && everPassed);
+  const everPassed =
+    (await prisma.quizAttempt.count({ where: { userId: options.userId, quizId: quiz.id, passed: true } })) > 0;
+  const showAnswers =
+    settings.showAnswers === "after_each_attempt" || (settings.showAnswers === "after_passing" && everPassed);
   const questions = await prisma.question.findMany({ where: { id: { in: attempt.layout.map((l) => l.questionId) } } });
   const byId = new Map(questions.map((q) => [q.id, q]));
   const graded = new Map((JSON.parse(attempt.gradedAnswers ?? "[]") as GradedAnswer[]).map((a) => [a.questionId, a]));
-  const lessons = new Map((await prisma.lesson.findMany({ where: { id: { in: questions.map((q) => q.lessonId) } }, select: { id: true, slug: true, title: true, courseId: true } })).map((l) => [l.id, l]));
+  const lessons = new Map(
+    (
+      await prisma.lesson.findMany({
+        where: { id: { in: questions.map((q) => q.lessonId) } },
+        select: { id: true, slug: true, title: true, courseId: true },
+      })
+    ).map((l) => [l.id, l]),
+  );
   const review = attempt.layout.map(({ questionId, optionOrder }, index) => {
     const q = byId.get(questionId)!;
     const answer = graded.get(questionId);
@@ -299,8 +434,22 @@ export async function getAttemptResult(options: { attemptId: string; userId: str
     };
   });
   return {
-    attempt: { id: attempt.id, score: attempt.score ?? 0, passed: !!attempt.passed, points: attempt.points ?? 0, maxPoints: attempt.maxPoints, submittedAt: attempt.submittedAt!, timedOut: attempt.timedOut },
-    quiz: { id: quiz.id, title: quiz.title, courseId: quiz.courseId, passPercent: settings.passPercent, showAnswers: settings.showAnswers },
+    attempt: {
+      id: attempt.id,
+      score: attempt.score ?? 0,
+      passed: !!attempt.passed,
+      points: attempt.points ?? 0,
+      maxPoints: attempt.maxPoints,
+      submittedAt: attempt.submittedAt!,
+      timedOut: attempt.timedOut,
+    },
+    quiz: {
+      id: quiz.id,
+      title: quiz.title,
+      courseId: quiz.courseId,
+      passPercent: settings.passPercent,
+      showAnswers: settings.showAnswers,
+    },
     showAnswers,
     review,
   };
@@ -308,6 +457,9 @@ export async function getAttemptResult(options: { attemptId: string; userId: str
 
 /** The course an attempt belongs to. */
 export async function getAttemptCourse(attemptId: string) {
-  const attempt = await prisma.quizAttempt.findUnique({ where: { id: attemptId }, select: { quiz: { select: { courseId: true } } } });
+  const attempt = await prisma.quizAttempt.findUnique({
+    where: { id: attemptId },
+    select: { quiz: { select: { courseId: true } } },
+  });
   return attempt?.quiz.courseId ?? null;
 }

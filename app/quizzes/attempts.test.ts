@@ -1,9 +1,20 @@
 import fs from "node:fs";
+
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
 import { buildContent } from "~/content/build.server";
 import { prisma } from "~/db.server";
-import { getAttemptForTaking, getAttemptResult, getQuizStanding, GRACE_MS, saveAnswers, startAttempt, submitAttempt } from "~/quizzes/attempts.server";
+import {
+  getAttemptForTaking,
+  getAttemptResult,
+  getQuizStanding,
+  GRACE_MS,
+  saveAnswers,
+  startAttempt,
+  submitAttempt,
+} from "~/quizzes/attempts.server";
 import { seededRandom } from "~/quizzes/draw";
+
 import { quizSource, writeContentFixture } from "../../tests/content-fixture";
 import { makeUser } from "../../tests/factories";
 
@@ -11,7 +22,9 @@ const QUIZ = "khoa-thu/chuong-mot";
 let root = "";
 beforeAll(async () => {
   root = writeContentFixture({
-    "courses/khoa-thu/01-chuong-mot/quiz.yml": quizSource("  draw: 5\n  timeLimitMinutes: 10\n  maxAttempts: 3\n  minWaitMinutes: 5\n  passPercent: 60\n  showAnswers: after_each_attempt"),
+    "courses/khoa-thu/01-chuong-mot/quiz.yml": quizSource(
+      "  draw: 5\n  timeLimitMinutes: 10\n  maxAttempts: 3\n  minWaitMinutes: 5\n  passPercent: 60\n  showAnswers: after_each_attempt",
+    ),
   });
   const report = await buildContent({ root });
   expect(report.problems).toEqual([]);
@@ -43,7 +56,9 @@ describe("starting", () => {
     expect(again).toEqual({ attemptId: first.attemptId, resumed: true });
     const a = await getAttemptForTaking({ attemptId: first.attemptId, userId: user.id });
     const b = await getAttemptForTaking({ attemptId: first.attemptId, userId: user.id });
-    expect(a.questions.map((q) => [q.id, q.options.map((o) => o.id)])).toEqual(b.questions.map((q) => [q.id, q.options.map((o) => o.id)]));
+    expect(a.questions.map((q) => [q.id, q.options.map((o) => o.id)])).toEqual(
+      b.questions.map((q) => [q.id, q.options.map((o) => o.id)]),
+    );
     expect(a.questions).toHaveLength(5);
   });
 
@@ -59,7 +74,9 @@ describe("starting", () => {
     const other = await makeUser();
     const { attemptId } = await startAttempt({ quizId: QUIZ, userId: owner.id });
     await expect(getAttemptForTaking({ attemptId, userId: other.id })).rejects.toMatchObject({ status: 404 });
-    await expect(saveAnswers({ attemptId, userId: other.id, formData: form([["q:t-001", "b"]]) })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      saveAnswers({ attemptId, userId: other.id, formData: form([["q:t-001", "b"]]) }),
+    ).rejects.toMatchObject({ status: 404 });
     await expect(submitAttempt({ attemptId, userId: other.id })).rejects.toMatchObject({ status: 404 });
     await expect(getAttemptResult({ attemptId, userId: other.id })).rejects.toMatchObject({ status: 404 });
   });
@@ -89,15 +106,32 @@ describe("answering and grading", () => {
   test.each([
     ["a question not in the attempt", [["q:t-999", "a"]]],
     ["an option that does not exist", [["q:t-001", "z"]]],
-    ["two choices for a single-answer question", [["q:t-001", "a"], ["q:t-001", "b"]]],
+    [
+      "two choices for a single-answer question",
+      [
+        ["q:t-001", "a"],
+        ["q:t-001", "b"],
+      ],
+    ],
     ["a true/false answer that is neither", [["q:t-003", "co-le"]]],
-    ["a repeated position in an ordering", [["q:t-004:a", "1"], ["q:t-004:b", "1"], ["q:t-004:c", "2"]]],
+    [
+      "a repeated position in an ordering",
+      [
+        ["q:t-004:a", "1"],
+        ["q:t-004:b", "1"],
+        ["q:t-004:c", "2"],
+      ],
+    ],
   ] as [string, [string, string][]][])("%s is refused and changes nothing", async (_name, entries) => {
     const user = await makeUser();
     const { attemptId } = await startAttempt({ quizId: QUIZ, userId: user.id });
     await saveAnswers({ attemptId, userId: user.id, formData: form([["q:t-005", "a"]]) });
-    await expect(saveAnswers({ attemptId, userId: user.id, formData: form([["q:t-001", "b"], ...entries]) })).rejects.toMatchObject({ status: 400 });
-    await expect(submitAttempt({ attemptId, userId: user.id, formData: form(entries) })).rejects.toMatchObject({ status: 400 });
+    await expect(
+      saveAnswers({ attemptId, userId: user.id, formData: form([["q:t-001", "b"], ...entries]) }),
+    ).rejects.toMatchObject({ status: 400 });
+    await expect(submitAttempt({ attemptId, userId: user.id, formData: form(entries) })).rejects.toMatchObject({
+      status: 400,
+    });
     const saved = await prisma.attemptAnswer.findMany({ where: { attemptId } });
     expect(saved.map((a) => a.questionId)).toEqual(["t-005"]);
     expect((await prisma.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).status).toBe("in_progress");
@@ -111,13 +145,18 @@ describe("answering and grading", () => {
     expect(replay).toMatchObject({ alreadySubmitted: true });
     const stored = await prisma.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } });
     expect(stored.score).toBe(first.score);
-    await expect(saveAnswers({ attemptId, userId: user.id, formData: form(ALL_RIGHT) })).rejects.toMatchObject({ status: 409 });
+    await expect(saveAnswers({ attemptId, userId: user.id, formData: form(ALL_RIGHT) })).rejects.toMatchObject({
+      status: 409,
+    });
   });
 
   test("two submissions racing grade exactly once", async () => {
     const user = await makeUser();
     const { attemptId } = await startAttempt({ quizId: QUIZ, userId: user.id });
-    const results = await Promise.all([submitAttempt({ attemptId, userId: user.id, formData: form(ALL_RIGHT) }), submitAttempt({ attemptId, userId: user.id, formData: form(ALL_RIGHT) })]);
+    const results = await Promise.all([
+      submitAttempt({ attemptId, userId: user.id, formData: form(ALL_RIGHT) }),
+      submitAttempt({ attemptId, userId: user.id, formData: form(ALL_RIGHT) }),
+    ]);
     expect(results.filter((r) => !r.alreadySubmitted)).toHaveLength(1);
   });
 });
@@ -129,8 +168,15 @@ describe("time limit, attempts and waiting", () => {
     const { attemptId } = await startAttempt({ quizId: QUIZ, userId: user.id, now: t0 });
     await saveAnswers({ attemptId, userId: user.id, formData: form([["q:t-001", "b"]]), now: minutes(t0, 5) });
     // Within the grace period, still accepted.
-    await saveAnswers({ attemptId, userId: user.id, formData: form([["q:t-005", "a"]]), now: new Date(minutes(t0, 10).getTime() + GRACE_MS - 1000) });
-    await expect(saveAnswers({ attemptId, userId: user.id, formData: form([["q:t-003", "true"]]), now: minutes(t0, 11) })).rejects.toMatchObject({ status: 409 });
+    await saveAnswers({
+      attemptId,
+      userId: user.id,
+      formData: form([["q:t-005", "a"]]),
+      now: new Date(minutes(t0, 10).getTime() + GRACE_MS - 1000),
+    });
+    await expect(
+      saveAnswers({ attemptId, userId: user.id, formData: form([["q:t-003", "true"]]), now: minutes(t0, 11) }),
+    ).rejects.toMatchObject({ status: 409 });
     const late = await submitAttempt({ attemptId, userId: user.id, formData: form(ALL_RIGHT), now: minutes(t0, 20) });
     expect(late.score).toBe(40); // t-001 and t-005 only
     const stored = await prisma.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } });
@@ -155,13 +201,17 @@ describe("time limit, attempts and waiting", () => {
       const { attemptId } = await startAttempt({ quizId: QUIZ, userId: user.id, now });
       await submitAttempt({ attemptId, userId: user.id, now: minutes(now, 1) });
       if (i < 2) {
-        await expect(startAttempt({ quizId: QUIZ, userId: user.id, now: minutes(now, 3) })).rejects.toMatchObject({ status: 409 });
+        await expect(startAttempt({ quizId: QUIZ, userId: user.id, now: minutes(now, 3) })).rejects.toMatchObject({
+          status: 409,
+        });
         const standing = await getQuizStanding({ quizId: QUIZ, userId: user.id, now: minutes(now, 3) });
         expect(standing?.blocked).toMatchObject({ reason: "wait", until: minutes(now, 6) });
       }
       now = minutes(now, 7);
     }
     await expect(startAttempt({ quizId: QUIZ, userId: user.id, now })).rejects.toMatchObject({ status: 409 });
-    expect((await getQuizStanding({ quizId: QUIZ, userId: user.id, now }))?.blocked).toEqual({ reason: "max-attempts" });
+    expect((await getQuizStanding({ quizId: QUIZ, userId: user.id, now }))?.blocked).toEqual({
+      reason: "max-attempts",
+    });
   });
 });

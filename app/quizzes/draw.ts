@@ -19,28 +19,63 @@ export function shuffle<T>(items: readonly T[], random: Random): T[] {
 }
 
 function take(pool: PoolQuestion[], n: number, random: Random, taken: Set<string>) {
-  const picked = shuffle(pool.filter((q) => !taken.has(q.id)), random).slice(0, n);
+  const picked = shuffle(
+    pool.filter((q) => !taken.has(q.id)),
+    random,
+  ).slice(0, n);
   for (const q of picked) taken.add(q.id);
   return picked;
 }
 
-export function drawQuestions(options: { own: PoolQuestion[]; modules?: PoolQuestion[]; settings: QuizSettings; random: Random }) {
+export function drawQuestions(options: {
+  own: PoolQuestion[];
+  modules?: PoolQuestion[];
+  settings: QuizSettings;
+  random: Random;
+}) {
   const { own, settings, random } = options;
   const draw = settings.draw;
   const total = Math.min(typeof draw === "number" ? draw : draw.count, own.length);
   const taken = new Set<string>();
   const picked: PoolQuestion[] = [];
   if (typeof draw === "object") {
-    for (const [difficulty, n] of Object.entries(draw.byDifficulty ?? {})) picked.push(...take(own.filter((q) => q.difficulty === difficulty), n ?? 0, random, taken));
-    for (const [tag, n] of Object.entries(draw.byTag ?? {})) picked.push(...take(own.filter((q) => q.tags.includes(tag)), n, random, taken));
+    for (const [difficulty, n] of Object.entries(draw.byDifficulty ?? {}))
+      picked.push(
+        ...take(
+          own.filter((q) => q.difficulty === difficulty),
+          n ?? 0,
+          random,
+          taken,
+        ),
+      );
+    for (const [tag, n] of Object.entries(draw.byTag ?? {}))
+      picked.push(
+        ...take(
+          own.filter((q) => q.tags.includes(tag)),
+          n,
+          random,
+          taken,
+        ),
+      );
   }
   picked.push(...take(own, total - picked.length, random, taken));
-  if (settings.fromModules && options.modules) picked.push(...take(options.modules, settings.fromModules, random, taken));
+  if (settings.fromModules && options.modules)
+    picked.push(...take(options.modules, settings.fromModules, random, taken));
   // Without shuffling, questions keep the bank's order (own questions' authoring order first).
-  const order = settings.shuffleQuestions ? shuffle(picked, random) : [...own, ...(options.modules ?? [])].filter((q) => taken.has(q.id));
+  const order = settings.shuffleQuestions
+    ? shuffle(picked, random)
+    : [...own, ...(options.modules ?? [])].filter((q) => taken.has(q.id));
   return order.map((q) => ({
     questionId: q.id,
-    optionOrder: q.type === "true_false" ? [] : settings.shuffleOptions ? shuffle(q.options.map((o) => o.id), random) : q.options.map((o) => o.id),
+    optionOrder:
+      q.type === "true_false"
+        ? []
+        : settings.shuffleOptions
+          ? shuffle(
+              q.options.map((o) => o.id),
+              random,
+            )
+          : q.options.map((o) => o.id),
   }));
 }
 

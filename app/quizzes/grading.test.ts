@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { drawQuestions, drawRandom, seededRandom, type PoolQuestion } from "~/quizzes/draw";
-import { gradeTotals, scoreResponse } from "~/quizzes/grading";
+
 import type { QuizSettings } from "~/quizzes/bank.server";
+import { drawQuestions, drawRandom, type PoolQuestion, seededRandom } from "~/quizzes/draw";
+import { gradeTotals, scoreResponse } from "~/quizzes/grading";
 
 describe("scoreResponse", () => {
   test("single and true/false: exact or nothing", () => {
@@ -52,7 +53,14 @@ describe("drawQuestions", () => {
     tags: i % 2 ? ["le"] : ["chan"],
     options: [{ id: "a" }, { id: "b" }, { id: "c" }],
   }));
-  const base: QuizSettings = { draw: 8, shuffleQuestions: true, shuffleOptions: true, passPercent: 70, minWaitMinutes: 0, showAnswers: "after_each_attempt" };
+  const base: QuizSettings = {
+    draw: 8,
+    shuffleQuestions: true,
+    shuffleOptions: true,
+    passPercent: 70,
+    minWaitMinutes: 0,
+    showAnswers: "after_each_attempt",
+  };
 
   test("draws the requested number of distinct questions, deterministically for a seed", () => {
     const a = drawQuestions({ own: pool, settings: base, random: seededRandom(7) });
@@ -64,7 +72,8 @@ describe("drawQuestions", () => {
   });
 
   test("a configured seed makes each attempt's draw reproducible, and varies it by quiz and attempt", () => {
-    const draw = (quizId: string, attemptNumber: number) => drawQuestions({ own: pool, settings: base, random: drawRandom({ seed: 1, quizId, attemptNumber }) });
+    const draw = (quizId: string, attemptNumber: number) =>
+      drawQuestions({ own: pool, settings: base, random: drawRandom({ seed: 1, quizId, attemptNumber }) });
     expect(draw("c/m", 1)).toEqual(draw("c/m", 1));
     expect(draw("c/m", 2)).not.toEqual(draw("c/m", 1));
     expect(draw("c/other", 1)).not.toEqual(draw("c/m", 1));
@@ -72,7 +81,11 @@ describe("drawQuestions", () => {
   });
 
   test("meets difficulty and tag quotas", () => {
-    const layout = drawQuestions({ own: pool, settings: { ...base, draw: { count: 8, byDifficulty: { hard: 3 }, byTag: { le: 2 } } }, random: seededRandom(3) });
+    const layout = drawQuestions({
+      own: pool,
+      settings: { ...base, draw: { count: 8, byDifficulty: { hard: 3 }, byTag: { le: 2 } } },
+      random: seededRandom(3),
+    });
     const drawn = layout.map((l) => pool.find((q) => q.id === l.questionId)!);
     expect(drawn.filter((q) => q.difficulty === "hard").length).toBeGreaterThanOrEqual(3);
     expect(drawn.filter((q) => q.tags.includes("le")).length).toBeGreaterThanOrEqual(2);
@@ -80,7 +93,11 @@ describe("drawQuestions", () => {
   });
 
   test("without shuffling keeps bank order and option order", () => {
-    const layout = drawQuestions({ own: pool, settings: { ...base, shuffleQuestions: false, shuffleOptions: false }, random: seededRandom(1) });
+    const layout = drawQuestions({
+      own: pool,
+      settings: { ...base, shuffleQuestions: false, shuffleOptions: false },
+      random: seededRandom(1),
+    });
     const ids = layout.map((l) => Number(l.questionId.slice(1)));
     expect(ids).toEqual([...ids].sort((x, y) => x - y));
     expect(layout.find((l) => l.optionOrder.length)?.optionOrder).toEqual(["a", "b", "c"]);
@@ -88,7 +105,12 @@ describe("drawQuestions", () => {
 
   test("the exam adds questions from the module banks", () => {
     const modules = pool.map((q) => ({ ...q, id: `m-${q.id}` }));
-    const layout = drawQuestions({ own: pool.slice(0, 5), modules, settings: { ...base, draw: 5, fromModules: 6 }, random: seededRandom(9) });
+    const layout = drawQuestions({
+      own: pool.slice(0, 5),
+      modules,
+      settings: { ...base, draw: 5, fromModules: 6 },
+      random: seededRandom(9),
+    });
     expect(layout).toHaveLength(11);
     expect(layout.filter((l) => l.questionId.startsWith("m-"))).toHaveLength(6);
   });

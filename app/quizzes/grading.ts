@@ -11,7 +11,11 @@
 
 export type QuestionType = "single" | "multiple" | "true_false" | "ordering";
 export type AnswerValue = string | string[] | boolean;
-export type GradableQuestion = { type: QuestionType; answer: AnswerValue; scoring: "all_or_nothing" | "partial" | string };
+export type GradableQuestion = {
+  type: QuestionType;
+  answer: AnswerValue;
+  scoring: "all_or_nothing" | "partial" | string;
+};
 
 export function scoreResponse(question: GradableQuestion, response: AnswerValue | null | undefined): number {
   if (response === null || response === undefined) return 0;

@@ -7,12 +7,22 @@ import type { AnswerValue } from "~/quizzes/grading";
  * often a question was shown, the share answered fully right, and the most chosen wrong option.
  */
 export async function getQuizStats(quizId: string) {
-  const attempts = await prisma.quizAttempt.findMany({ where: { quizId, status: "submitted" }, select: { id: true, layout: true, score: true, passed: true, gradedAnswers: true } });
+  const attempts = await prisma.quizAttempt.findMany({
+    where: { quizId, status: "submitted" },
+    select: { id: true, layout: true, score: true, passed: true, gradedAnswers: true },
+  });
   const shown = new Map<string, number>();
-  for (const a of attempts) for (const entry of JSON.parse(a.layout) as { questionId: string }[]) shown.set(entry.questionId, (shown.get(entry.questionId) ?? 0) + 1);
+  for (const a of attempts)
+    for (const entry of JSON.parse(a.layout) as { questionId: string }[])
+      shown.set(entry.questionId, (shown.get(entry.questionId) ?? 0) + 1);
   const questionIds = [...shown.keys()];
-  const questions = await prisma.question.findMany({ where: { id: { in: questionIds } }, select: { id: true, type: true, promptHtml: true, options: true, answer: true, quizId: true, removedAt: true } });
-  const answers = attempts.flatMap((a) => (JSON.parse(a.gradedAnswers ?? "[]") as GradedAnswer[]).filter((g) => g.response !== null));
+  const questions = await prisma.question.findMany({
+    where: { id: { in: questionIds } },
+    select: { id: true, type: true, promptHtml: true, options: true, answer: true, quizId: true, removedAt: true },
+  });
+  const answers = attempts.flatMap((a) =>
+    (JSON.parse(a.gradedAnswers ?? "[]") as GradedAnswer[]).filter((g) => g.response !== null),
+  );
   const rows = questions.map((q) => {
     const mine = answers.filter((a) => a.questionId === q.id);
     const times = shown.get(q.id) ?? 0;
@@ -22,7 +32,8 @@ export async function getQuizStats(quizId: string) {
     for (const a of mine) {
       const response = a.response as AnswerValue;
       if (q.type === "true_false") {
-        if (response !== correct) wrongCounts.set(response ? "Đúng" : "Sai", (wrongCounts.get(response ? "Đúng" : "Sai") ?? 0) + 1);
+        if (response !== correct)
+          wrongCounts.set(response ? "Đúng" : "Sai", (wrongCounts.get(response ? "Đúng" : "Sai") ?? 0) + 1);
       } else if (q.type === "single" || q.type === "multiple") {
         const chosen = Array.isArray(response) ? response : [String(response)];
         const rightSet = new Set(Array.isArray(correct) ? correct : [String(correct)]);

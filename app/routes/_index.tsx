@@ -1,11 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+
 import { getOptionalUser } from "~/auth/guards.server";
 import { homePathFor } from "~/utils/home-path";
 
 export const meta: MetaFunction = () => [
   { title: "Học Dân vận – Bồi dưỡng công tác dân vận cho cán bộ, công chức" },
-  { name: "description", content: "Học trực tuyến về công tác dân vận và tư tưởng Hồ Chí Minh về dân vận: bài học ngắn, bài kiểm tra, chứng nhận có thể xác minh." },
+  {
+    name: "description",
+    content:
+      "Học trực tuyến về công tác dân vận và tư tưởng Hồ Chí Minh về dân vận: bài học ngắn, bài kiểm tra, chứng nhận có thể xác minh.",
+  },
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -21,8 +26,8 @@ export default function Home() {
         <div className="container">
           <h1>Học Dân vận</h1>
           <p>
-            Nền tảng bồi dưỡng công tác dân vận dành cho cán bộ, công chức cấp tỉnh và cấp xã: học tư tưởng Hồ Chí Minh về dân vận,
-            phong trào thi đua “Dân vận khéo”, dân vận chính quyền và kỹ năng làm việc với nhân dân.
+            Nền tảng bồi dưỡng công tác dân vận dành cho cán bộ, công chức cấp tỉnh và cấp xã: học tư tưởng Hồ Chí Minh
+            về dân vận, phong trào thi đua “Dân vận khéo”, dân vận chính quyền và kỹ năng làm việc với nhân dân.
           </p>
           <blockquote>
             “Dân vận kém thì việc gì cũng kém. Dân vận khéo thì việc gì cũng thành công.”
@@ -49,21 +54,27 @@ export default function Home() {
           </div>
           <div className="card">
             <h3>Kiểm tra để nhớ lâu</h3>
-            <p>Câu hỏi tự kiểm tra ngay trong bài, bài kiểm tra cuối chương và bài thi cuối khóa được chấm trên máy chủ.</p>
+            <p>
+              Câu hỏi tự kiểm tra ngay trong bài, bài kiểm tra cuối chương và bài thi cuối khóa được chấm trên máy chủ.
+            </p>
           </div>
           <div className="card">
             <h3>Chứng nhận xác minh được</h3>
-            <p>Hoàn thành khóa học, bạn nhận chứng nhận có mã số và mã QR; bất kỳ ai cũng kiểm tra được tính xác thực.</p>
+            <p>
+              Hoàn thành khóa học, bạn nhận chứng nhận có mã số và mã QR; bất kỳ ai cũng kiểm tra được tính xác thực.
+            </p>
           </div>
           <div className="card">
             <h3>Theo dõi theo đơn vị</h3>
-            <p>Quản lý đơn vị giao khóa học, đặt thời hạn và theo dõi tiến độ của cán bộ trong phạm vi mình phụ trách.</p>
+            <p>
+              Quản lý đơn vị giao khóa học, đặt thời hạn và theo dõi tiến độ của cán bộ trong phạm vi mình phụ trách.
+            </p>
           </div>
         </div>
         <h2>Tài khoản</h2>
         <p>
-          Tài khoản do quản trị viên của đơn vị cấp; nền tảng không cho tự đăng ký. Nếu chưa có tài khoản, hãy liên hệ bộ phận phụ trách đào
-          tạo của cơ quan, đơn vị bạn.
+          Tài khoản do quản trị viên của đơn vị cấp; nền tảng không cho tự đăng ký. Nếu chưa có tài khoản, hãy liên hệ
+          bộ phận phụ trách đào tạo của cơ quan, đơn vị bạn.
         </p>
       </div>
     </>

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { ChangePasswordSchema, changePassword } from "~/auth/account.server";
+
+import { changePassword, ChangePasswordSchema } from "~/auth/account.server";
 import { requireSessionId, requireUser } from "~/auth/guards.server";
-import { ROLE_LABELS, isRole } from "~/auth/roles";
+import { isRole, ROLE_LABELS } from "~/auth/roles";
 import { blankSessionCookie, invalidateAllSessions, listSessions } from "~/auth/session.server";
 import { ErrorSummary, TextField } from "~/components/form-fields";
 import { formatDateTime } from "~/utils/dates";
@@ -17,16 +18,44 @@ export async function loader(args: LoaderFunctionArgs) {
   const sessions = await listSessions(user.id);
   const url = new URL(args.request.url);
   return {
-    user: { fullName: user.fullName, email: user.email, position: user.position, unitName: user.unitName, roles: user.roles },
-    sessions: sessions.map((s) => ({ current: s.id === sessionId, createdAt: formatDateTime(s.createdAt), device: describeDevice(s.userAgent) })),
+    user: {
+      fullName: user.fullName,
+      email: user.email,
+      position: user.position,
+      unitName: user.unitName,
+      roles: user.roles,
+    },
+    sessions: sessions.map((s) => ({
+      current: s.id === sessionId,
+      createdAt: formatDateTime(s.createdAt),
+      device: describeDevice(s.userAgent),
+    })),
     notice: url.searchParams.get("notice"),
   };
 }
 
 function describeDevice(userAgent: string) {
   if (!userAgent) return "Không rõ thiết bị";
-  const os = /Android/i.test(userAgent) ? "Android" : /iPhone|iPad/i.test(userAgent) ? "iOS" : /Windows/i.test(userAgent) ? "Windows" : /Mac OS/i.test(userAgent) ? "macOS" : /Linux/i.test(userAgent) ? "Linux" : "Thiết bị khác";
-  const browser = /Edg\//.test(userAgent) ? "Edge" : /Chrome|Chromium/.test(userAgent) ? "Chrome" : /Firefox/.test(userAgent) ? "Firefox" : /Safari/.test(userAgent) ? "Safari" : "trình duyệt khác";
+  const os = /Android/i.test(userAgent)
+    ? "Android"
+    : /iPhone|iPad/i.test(userAgent)
+      ? "iOS"
+      : /Windows/i.test(userAgent)
+        ? "Windows"
+        : /Mac OS/i.test(userAgent)
+          ? "macOS"
+          : /Linux/i.test(userAgent)
+            ? "Linux"
+            : "Thiết bị khác";
+  const browser = /Edg\//.test(userAgent)
+    ? "Edge"
+    : /Chrome|Chromium/.test(userAgent)
+      ? "Chrome"
+      : /Firefox/.test(userAgent)
+        ? "Firefox"
+        : /Safari/.test(userAgent)
+          ? "Safari"
+          : "trình duyệt khác";
   return `${browser} trên ${os}`;
 }
 
@@ -42,7 +71,12 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "change-password") {
     const parsed = parseForm(formData, ChangePasswordSchema);
     if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-    const result = await changePassword({ userId: user.id, currentPassword: parsed.data.currentPassword, newPassword: parsed.data.newPassword, currentSessionId: sessionId });
+    const result = await changePassword({
+      userId: user.id,
+      currentPassword: parsed.data.currentPassword,
+      newPassword: parsed.data.newPassword,
+      currentSessionId: sessionId,
+    });
     if (!result.ok) return data({ errors: { [result.field]: result.message } }, { status: 400 });
     return redirect("/account?notice=password-changed");
   }
@@ -73,7 +107,12 @@ export default function AccountPage() {
           <dt>Đơn vị</dt>
           <dd>{user.unitName}</dd>
           <dt>Vai trò</dt>
-          <dd>{user.roles.filter(isRole).map((r) => ROLE_LABELS[r]).join(", ")}</dd>
+          <dd>
+            {user.roles
+              .filter(isRole)
+              .map((r) => ROLE_LABELS[r])
+              .join(", ")}
+          </dd>
         </dl>
       </section>
 
@@ -82,9 +121,31 @@ export default function AccountPage() {
         <ErrorSummary errors={errors} />
         <Form method="post" className="form" noValidate>
           <input type="hidden" name="intent" value="change-password" />
-          <TextField name="currentPassword" label="Mật khẩu hiện tại" type="password" autoComplete="current-password" required error={errors?.currentPassword} />
-          <TextField name="newPassword" label="Mật khẩu mới" type="password" autoComplete="new-password" required hint="Ít nhất 8 ký tự." error={errors?.newPassword} />
-          <TextField name="confirmPassword" label="Nhập lại mật khẩu mới" type="password" autoComplete="new-password" required error={errors?.confirmPassword} />
+          <TextField
+            name="currentPassword"
+            label="Mật khẩu hiện tại"
+            type="password"
+            autoComplete="current-password"
+            required
+            error={errors?.currentPassword}
+          />
+          <TextField
+            name="newPassword"
+            label="Mật khẩu mới"
+            type="password"
+            autoComplete="new-password"
+            required
+            hint="Ít nhất 8 ký tự."
+            error={errors?.newPassword}
+          />
+          <TextField
+            name="confirmPassword"
+            label="Nhập lại mật khẩu mới"
+            type="password"
+            autoComplete="new-password"
+            required
+            error={errors?.confirmPassword}
+          />
           <div className="form-actions">
             <button type="submit" className="button">
               Đổi mật khẩu

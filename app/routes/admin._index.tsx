@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+
 import { requireUserWithRole, scopePathFor } from "~/auth/guards.server";
 import { hasRole } from "~/auth/roles";
 import { getScopeSummary } from "~/org/summary.server";

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+
 import { requireUserWithRole } from "~/auth/guards.server";
 import { searchCertificates } from "~/certificates/certificates.server";
 import { reissueCertificate, revokeCertificate } from "~/certificates/issue.server";
@@ -15,7 +16,16 @@ export async function loader(args: LoaderFunctionArgs) {
   requireUserWithRole(args, "ADMIN");
   const q = new URL(args.request.url).searchParams.get("q")?.slice(0, 100) ?? "";
   const certs = await searchCertificates(q);
-  return { q, certs: certs.map((c) => ({ serial: c.serial, name: c.data.learner.name, course: c.data.course.title, issuedOn: formatDate(c.issuedAt), revoked: c.revokedAt ? { on: formatDate(c.revokedAt), reason: c.revokedReason } : null })) };
+  return {
+    q,
+    certs: certs.map((c) => ({
+      serial: c.serial,
+      name: c.data.learner.name,
+      course: c.data.course.title,
+      issuedOn: formatDate(c.issuedAt),
+      revoked: c.revokedAt ? { on: formatDate(c.revokedAt), reason: c.revokedReason } : null,
+    })),
+  };
 }
 
 const ActionSchema = z.object({
@@ -27,14 +37,31 @@ const ActionSchema = z.object({
 export async function action(args: ActionFunctionArgs) {
   const admin = requireUserWithRole(args, "ADMIN");
   const parsed = parseForm(await args.request.formData(), ActionSchema);
-  if (!parsed.ok) return data({ ok: false, errors: parsed.errors, serial: String(parsed.values.serial ?? "") }, { status: 400 });
+  if (!parsed.ok)
+    return data({ ok: false, errors: parsed.errors, serial: String(parsed.values.serial ?? "") }, { status: 400 });
   const { intent, serial, reason } = parsed.data;
   if (intent === "revoke") {
     const done = await revokeCertificate({ serial, reason, actorId: admin.id });
-    return data({ ok: done, message: done ? `Đã thu hồi chứng nhận ${serial}.` : `Chứng nhận ${serial} không tồn tại hoặc đã bị thu hồi.`, serial }, { status: done ? 200 : 409 });
+    return data(
+      {
+        ok: done,
+        message: done ? `Đã thu hồi chứng nhận ${serial}.` : `Chứng nhận ${serial} không tồn tại hoặc đã bị thu hồi.`,
+        serial,
+      },
+      { status: done ? 200 : 409 },
+    );
   }
   const fresh = await reissueCertificate({ serial, reason, actorId: admin.id, origin: publicOrigin(args.request) });
-  return data({ ok: !!fresh, message: fresh ? `Đã thu hồi ${serial} và cấp lại với số hiệu ${fresh.serial}.` : "Không cấp lại được chứng nhận.", serial }, { status: fresh ? 200 : 409 });
+  return data(
+    {
+      ok: !!fresh,
+      message: fresh
+        ? `Đã thu hồi ${serial} và cấp lại với số hiệu ${fresh.serial}.`
+        : "Không cấp lại được chứng nhận.",
+      serial,
+    },
+    { status: fresh ? 200 : 409 },
+  );
 }
 
 export default function AdminCertificates() {
@@ -94,11 +121,23 @@ export default function AdminCertificates() {
                       <label htmlFor={`reason-${c.serial}`} className="visually-hidden">
                         Lý do cho {c.serial}
                       </label>
-                      <input id={`reason-${c.serial}`} name="reason" type="text" placeholder="Lý do" required maxLength={500} />
+                      <input
+                        id={`reason-${c.serial}`}
+                        name="reason"
+                        type="text"
+                        placeholder="Lý do"
+                        required
+                        maxLength={500}
+                      />
                       <button type="submit" name="intent" value="revoke" className="button button-danger button-small">
                         Thu hồi
                       </button>
-                      <button type="submit" name="intent" value="reissue" className="button button-secondary button-small">
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="reissue"
+                        className="button button-secondary button-small"
+                      >
                         Cấp lại
                       </button>
                     </Form>

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+
 import { requireUserWithRole } from "~/auth/guards.server";
 import { hasRole } from "~/auth/roles";
 
@@ -31,7 +32,9 @@ export default function AdminLayout() {
             </li>
           ) : null}
         </ul>
-        <p className="muted sub-nav-scope">{isAdmin ? "Phạm vi: toàn hệ thống" : `Phạm vi: ${unitName} và các đơn vị trực thuộc`}</p>
+        <p className="muted sub-nav-scope">
+          {isAdmin ? "Phạm vi: toàn hệ thống" : `Phạm vi: ${unitName} và các đơn vị trực thuộc`}
+        </p>
       </nav>
       <Outlet />
     </div>

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+
 import { notFound, requireUserWithRole } from "~/auth/guards.server";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { UnitForm } from "~/components/unit-form";
 import { getUnit, listUnits, UnitFormSchema, UnitRuleError, updateUnit } from "~/org/units.server";
 import { formValues, parseForm } from "~/utils/forms";
-import { Breadcrumb } from "~/components/breadcrumb";
 
 export const meta: MetaFunction = () => [{ title: "Sửa đơn vị – Học Dân vận" }];
 
@@ -15,7 +16,9 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!unit) notFound("Không tìm thấy đơn vị.");
   const units = await listUnits();
   // A unit cannot move under itself or its descendants, so those are not offered.
-  const parents = units.filter((u) => !u.path.startsWith(unit.path)).map((u) => ({ id: u.id, label: `${"— ".repeat(u.depth)}${u.name}` }));
+  const parents = units
+    .filter((u) => !u.path.startsWith(unit.path))
+    .map((u) => ({ id: u.id, label: `${"— ".repeat(u.depth)}${u.name}` }));
   return { unit: { id: unit.id, name: unit.name, kind: unit.kind, parentId: unit.parentId ?? "" }, parents };
 }
 
@@ -30,7 +33,8 @@ export async function action(args: ActionFunctionArgs) {
     await updateUnit(unitId, parsed.data);
     return redirect("/admin/units");
   } catch (error) {
-    if (error instanceof UnitRuleError) return data({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: 400 });
+    if (error instanceof UnitRuleError)
+      return data({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: 400 });
     throw error;
   }
 }
@@ -40,9 +44,20 @@ export default function EditUnit() {
   const actionData = useActionData<typeof action>();
   return (
     <>
-      <Breadcrumb items={[{ label: "Đơn vị", href: "/admin/units" }, { label: unit.name, current: true }]} />
+      <Breadcrumb
+        items={[
+          { label: "Đơn vị", href: "/admin/units" },
+          { label: unit.name, current: true },
+        ]}
+      />
       <h1>Sửa đơn vị: {unit.name}</h1>
-      <UnitForm submitLabel="Lưu thay đổi" parents={parents} defaults={unit} values={actionData?.values} errors={actionData?.errors} />
+      <UnitForm
+        submitLabel="Lưu thay đổi"
+        parents={parents}
+        defaults={unit}
+        values={actionData?.values}
+        errors={actionData?.errors}
+      />
       <p className="muted" style={{ marginTop: 16 }}>
         <a href={`/admin/units/new?parentId=${unit.id}`}>Thêm đơn vị trực thuộc {unit.name}</a>
       </p>

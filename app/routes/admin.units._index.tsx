@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+
 import { requireUserWithRole, scopePathFor } from "~/auth/guards.server";
 import { hasRole } from "~/auth/roles";
 import { unitKindLabel } from "~/org/units";
@@ -56,7 +57,8 @@ export default function UnitsPage() {
         ) : null}
       </div>
       <p className="muted">
-        Mô hình chính quyền địa phương hai cấp (tỉnh, xã) từ ngày 01/7/2025. Số người ở mỗi đơn vị chỉ tính người trực tiếp thuộc đơn vị đó.
+        Mô hình chính quyền địa phương hai cấp (tỉnh, xã) từ ngày 01/7/2025. Số người ở mỗi đơn vị chỉ tính người trực
+        tiếp thuộc đơn vị đó.
       </p>
       <Tree parentId={null} nodes={buildTree(units)} canEdit={canEdit} />
     </>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+
 import { requireUserWithRole } from "~/auth/guards.server";
 import { UnitForm } from "~/components/unit-form";
 import { createUnit, listUnits, UnitFormSchema, UnitRuleError } from "~/org/units.server";
@@ -24,7 +25,8 @@ export async function action(args: ActionFunctionArgs) {
     await createUnit(parsed.data);
     return redirect("/admin/units");
   } catch (error) {
-    if (error instanceof UnitRuleError) return data({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: 400 });
+    if (error instanceof UnitRuleError)
+      return data({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: 400 });
     throw error;
   }
 }
@@ -35,7 +37,13 @@ export default function NewUnit() {
   return (
     <>
       <h1>Thêm đơn vị</h1>
-      <UnitForm submitLabel="Thêm đơn vị" parents={parents} defaults={{ name: "", kind: "", parentId }} values={actionData?.values} errors={actionData?.errors} />
+      <UnitForm
+        submitLabel="Thêm đơn vị"
+        parents={parents}
+        defaults={{ name: "", kind: "", parentId }}
+        values={actionData?.values}
+        errors={actionData?.errors}
+      />
     </>
   );
 }

@@ -1,13 +1,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+
 import { notFound, requireUserWithRole, scopePathFor } from "~/auth/guards.server";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { UserForm } from "~/components/user-form";
 import { listUnits } from "~/org/units.server";
-import { getManageableUser, grantableRoles, setUserActive, updateUser, UpdateUserSchema, UserRuleError } from "~/org/users.server";
+import {
+  getManageableUser,
+  grantableRoles,
+  setUserActive,
+  updateUser,
+  UpdateUserSchema,
+  UserRuleError,
+} from "~/org/users.server";
 import { formatDate } from "~/utils/dates";
 import { formValues, parseForm } from "~/utils/forms";
-import { Breadcrumb } from "~/components/breadcrumb";
 
 export const meta: MetaFunction = () => [{ title: "Người dùng – Học Dân vận" }];
 
@@ -53,7 +61,8 @@ export async function action(args: ActionFunctionArgs) {
     await updateUser(actor, userId, parsed.data);
     return redirect(`/admin/users/${userId}?notice=saved`);
   } catch (error) {
-    if (error instanceof UserRuleError) return data({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: 400 });
+    if (error instanceof UserRuleError)
+      return data({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: 400 });
     throw error;
   }
 }
@@ -70,10 +79,19 @@ export default function EditUser() {
   const actionData = useActionData<typeof action>();
   return (
     <>
-      <Breadcrumb items={[{ label: "Người dùng", href: "/admin/users" }, { label: user.fullName, current: true }]} />
+      <Breadcrumb
+        items={[
+          { label: "Người dùng", href: "/admin/users" },
+          { label: user.fullName, current: true },
+        ]}
+      />
       <div className="page-head">
         <h1>{user.fullName}</h1>
-        {user.active ? <span className="badge badge-ok">Hoạt động</span> : <span className="badge badge-off">Đã vô hiệu hóa từ {user.deactivatedAt}</span>}
+        {user.active ? (
+          <span className="badge badge-ok">Hoạt động</span>
+        ) : (
+          <span className="badge badge-off">Đã vô hiệu hóa từ {user.deactivatedAt}</span>
+        )}
       </div>
       {notice && NOTICES[notice] ? (
         <div className="alert alert-success" role="status">
@@ -81,7 +99,14 @@ export default function EditUser() {
         </div>
       ) : null}
       <p className="muted">Tạo ngày {user.createdAt}.</p>
-      <UserForm mode="edit" units={units} grantableRoles={grantableRoles} defaults={user} values={actionData?.values} errors={actionData?.errors} />
+      <UserForm
+        mode="edit"
+        units={units}
+        grantableRoles={grantableRoles}
+        defaults={user}
+        values={actionData?.values}
+        errors={actionData?.errors}
+      />
       {isSelf ? null : (
         <section className="card" style={{ marginTop: 24 }}>
           <h2>{user.active ? "Vô hiệu hóa tài khoản" : "Kích hoạt lại tài khoản"}</h2>

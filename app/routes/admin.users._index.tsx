@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
+
 import { requireUserWithRole, scopePathFor } from "~/auth/guards.server";
-import { ROLE_LABELS, isRole } from "~/auth/roles";
+import { isRole, ROLE_LABELS } from "~/auth/roles";
 import { listUnits } from "~/org/units.server";
 import { listUsers } from "~/org/users.server";
 
@@ -15,8 +16,15 @@ export async function loader(args: LoaderFunctionArgs) {
   const statusParam = url.searchParams.get("status");
   const status = statusParam === "inactive" || statusParam === "all" ? statusParam : "active";
   const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1;
-  const [result, units] = await Promise.all([listUsers({ actor, q, unitId, status, page }), listUnits({ withinPath: scopePathFor(actor) })]);
-  return { ...result, units: units.map((u) => ({ id: u.id, label: `${"— ".repeat(u.depth)}${u.name}` })), filters: { q, unitId, status } };
+  const [result, units] = await Promise.all([
+    listUsers({ actor, q, unitId, status, page }),
+    listUnits({ withinPath: scopePathFor(actor) }),
+  ]);
+  return {
+    ...result,
+    units: units.map((u) => ({ id: u.id, label: `${"— ".repeat(u.depth)}${u.name}` })),
+    filters: { q, unitId, status },
+  };
 }
 
 function pageHref(filters: { q: string; unitId: string; status: string }, page: number) {
@@ -95,7 +103,13 @@ export default function UsersList() {
                     .map((r) => ROLE_LABELS[r])
                     .join(", ")}
                 </td>
-                <td>{u.active ? <span className="badge badge-ok">Hoạt động</span> : <span className="badge badge-off">Đã vô hiệu hóa</span>}</td>
+                <td>
+                  {u.active ? (
+                    <span className="badge badge-ok">Hoạt động</span>
+                  ) : (
+                    <span className="badge badge-off">Đã vô hiệu hóa</span>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

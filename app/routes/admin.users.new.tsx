@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+
 import { requireUserWithRole, scopePathFor } from "~/auth/guards.server";
 import { UserForm } from "~/components/user-form";
 import { listUnits } from "~/org/units.server";
-import { CreateUserSchema, createUser, grantableRoles, UserRuleError } from "~/org/users.server";
+import { createUser, CreateUserSchema, grantableRoles, UserRuleError } from "~/org/users.server";
 import { formValues, parseForm } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Tạo tài khoản – Học Dân vận" }];
@@ -12,7 +13,10 @@ export const meta: MetaFunction = () => [{ title: "Tạo tài khoản – Học 
 export async function loader(args: LoaderFunctionArgs) {
   const actor = requireUserWithRole(args, ["ADMIN", "UNIT_MANAGER"]);
   const units = await listUnits({ withinPath: scopePathFor(actor) });
-  return { units: units.map((u) => ({ id: u.id, label: `${"— ".repeat(u.depth)}${u.name}` })), grantableRoles: grantableRoles(actor) };
+  return {
+    units: units.map((u) => ({ id: u.id, label: `${"— ".repeat(u.depth)}${u.name}` })),
+    grantableRoles: grantableRoles(actor),
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -24,7 +28,8 @@ export async function action(args: ActionFunctionArgs) {
     const user = await createUser(actor, parsed.data);
     return redirect(`/admin/users/${user.id}?notice=created`);
   } catch (error) {
-    if (error instanceof UserRuleError) return data({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: 400 });
+    if (error instanceof UserRuleError)
+      return data({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: 400 });
     throw error;
   }
 }
@@ -35,7 +40,13 @@ export default function NewUser() {
   return (
     <>
       <h1>Tạo tài khoản</h1>
-      <UserForm mode="create" units={units} grantableRoles={grantableRoles} values={actionData?.values} errors={actionData?.errors} />
+      <UserForm
+        mode="create"
+        units={units}
+        grantableRoles={grantableRoles}
+        values={actionData?.values}
+        errors={actionData?.errors}
+      />
     </>
   );
 }

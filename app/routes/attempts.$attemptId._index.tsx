@@ -2,17 +2,26 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useRef } from "react";
+
 import { notFound, requireUser } from "~/auth/guards.server";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { Countdown } from "~/components/countdown";
 import { recordCompletionIfDone } from "~/progress/progress.server";
-import { getAttemptCourse, getAttemptForTaking, QuizRuleError, saveAnswers, submitAttempt } from "~/quizzes/attempts.server";
-import { publicOrigin } from "~/utils/origin.server";
+import {
+  getAttemptCourse,
+  getAttemptForTaking,
+  QuizRuleError,
+  saveAnswers,
+  submitAttempt,
+} from "~/quizzes/attempts.server";
 import type { AnswerValue } from "~/quizzes/grading";
 import { QUESTION_TYPE_HINTS } from "~/quizzes/labels";
 import { formatDateTime } from "~/utils/dates";
-import { Breadcrumb } from "~/components/breadcrumb";
+import { publicOrigin } from "~/utils/origin.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.quiz.title ?? "Làm bài"} – Học Dân vận` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.quiz.title ?? "Làm bài"} – Học Dân vận` },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args);
@@ -22,7 +31,9 @@ export async function loader(args: LoaderFunctionArgs) {
     const url = new URL(args.request.url);
     return {
       ...taking,
-      deadline: taking.attempt.deadlineAt ? { iso: taking.attempt.deadlineAt.toISOString(), text: formatDateTime(taking.attempt.deadlineAt) } : null,
+      deadline: taking.attempt.deadlineAt
+        ? { iso: taking.attempt.deadlineAt.toISOString(), text: formatDateTime(taking.attempt.deadlineAt) }
+        : null,
       saved: url.searchParams.get("saved") === "1",
     };
   } catch (error) {
@@ -83,16 +94,28 @@ export default function TakeQuiz() {
     formData.set("via", "fetcher");
     autosave.submit(formData, { method: "post" });
   };
-  const error = (autosave.data && "error" in autosave.data ? autosave.data.error : null) ?? (actionData && "error" in actionData ? actionData.error : null);
+  const error =
+    (autosave.data && "error" in autosave.data ? autosave.data.error : null) ??
+    (actionData && "error" in actionData ? actionData.error : null);
 
   return (
     <div className="container narrow quiz">
       <Breadcrumb items={[{ label: "Về khóa học", href: `/courses/${quiz.courseId}` }]} />
       <h1>{quiz.title}</h1>
       <div className="quiz-status" aria-live="polite">
-        {deadline ? <Countdown deadline={deadline.iso} deadlineText={deadline.text} onExpire={() => submitRef.current?.click()} /> : <span>Không giới hạn thời gian.</span>}
+        {deadline ? (
+          <Countdown deadline={deadline.iso} deadlineText={deadline.text} onExpire={() => submitRef.current?.click()} />
+        ) : (
+          <span>Không giới hạn thời gian.</span>
+        )}
         <span className="muted">
-          {autosave.state !== "idle" ? "Đang lưu…" : autosave.data && "at" in autosave.data ? `Đã lưu lúc ${autosave.data.at}` : saved ? "Đã lưu bài làm." : null}
+          {autosave.state !== "idle"
+            ? "Đang lưu…"
+            : autosave.data && "at" in autosave.data
+              ? `Đã lưu lúc ${autosave.data.at}`
+              : saved
+                ? "Đã lưu bài làm."
+                : null}
         </span>
       </div>
       {error ? (
@@ -100,7 +123,9 @@ export default function TakeQuiz() {
           {error}
         </p>
       ) : null}
-      <p className="muted">Điểm đạt: {quiz.passPercent}%. Bạn có thể lưu và quay lại sau; bài chỉ được chấm khi bấm “Nộp bài”.</p>
+      <p className="muted">
+        Điểm đạt: {quiz.passPercent}%. Bạn có thể lưu và quay lại sau; bài chỉ được chấm khi bấm “Nộp bài”.
+      </p>
       {/* Submitting loads the result as a whole document: the result page ships no JavaScript. */}
       <Form method="post" ref={formRef} onChange={saveNow} className="quiz-form" reloadDocument>
         <input type="hidden" name="complete" value="1" />
@@ -111,7 +136,8 @@ export default function TakeQuiz() {
               <li key={q.id} className="question">
                 <fieldset>
                   <legend>
-                    <span className="question-number">Câu {q.number}.</span> <span dangerouslySetInnerHTML={{ __html: q.promptHtml }} />
+                    <span className="question-number">Câu {q.number}.</span>{" "}
+                    <span dangerouslySetInnerHTML={{ __html: q.promptHtml }} />
                     <span className="question-hint">{QUESTION_TYPE_HINTS[q.type]}</span>
                   </legend>
                   {q.type === "true_false" ? (
@@ -121,7 +147,12 @@ export default function TakeQuiz() {
                         ["false", "Sai"],
                       ].map(([value, label]) => (
                         <label key={value} className="choice">
-                          <input type="radio" name={`q:${q.id}`} value={value} defaultChecked={response === (value === "true")} />
+                          <input
+                            type="radio"
+                            name={`q:${q.id}`}
+                            value={value}
+                            defaultChecked={response === (value === "true")}
+                          />
                           {label}
                         </label>
                       ))}
@@ -133,7 +164,12 @@ export default function TakeQuiz() {
                         return (
                           <div key={o.id} className="ordering-row">
                             {/* Named twice over (label and aria-labelledby): screen readers announce "Vị trí của: <option>". */}
-                            <select name={`q:${q.id}:${o.id}`} id={`q-${q.id}-${o.id}`} defaultValue={position ? String(position) : ""} aria-labelledby={`q-${q.id}-${o.id}-text`}>
+                            <select
+                              name={`q:${q.id}:${o.id}`}
+                              id={`q-${q.id}-${o.id}`}
+                              defaultValue={position ? String(position) : ""}
+                              aria-labelledby={`q-${q.id}-${o.id}-text`}
+                            >
                               <option value="">Vị trí…</option>
                               {q.options.map((_, i) => (
                                 <option key={i} value={String(i + 1)}>
@@ -154,7 +190,12 @@ export default function TakeQuiz() {
                       {q.options.map((o) => (
                         // eslint-disable-next-line jsx-a11y/label-has-associated-control -- its text is the option's server-rendered HTML
                         <label key={o.id} className="choice">
-                          <input type={q.type === "multiple" ? "checkbox" : "radio"} name={`q:${q.id}`} value={o.id} defaultChecked={isChosen(response, o.id)} />
+                          <input
+                            type={q.type === "multiple" ? "checkbox" : "radio"}
+                            name={`q:${q.id}`}
+                            value={o.id}
+                            defaultChecked={isChosen(response, o.id)}
+                          />
                           <span dangerouslySetInnerHTML={{ __html: o.html }} />
                         </label>
                       ))}
@@ -174,7 +215,9 @@ export default function TakeQuiz() {
           </button>
         </div>
       </Form>
-      <p className="muted">Bài làm số {attempt.id.slice(-6)} · bắt đầu lúc {formatDateTime(attempt.startedAt)}</p>
+      <p className="muted">
+        Bài làm số {attempt.id.slice(-6)} · bắt đầu lúc {formatDateTime(attempt.startedAt)}
+      </p>
     </div>
   );
 }

@@ -1,17 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+
 import { notFound, requireUser } from "~/auth/guards.server";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { quizSlugOf } from "~/courses/catalog.server";
+import { recordCompletionIfDone } from "~/progress/progress.server";
 import { getAttemptResult, QuizRuleError } from "~/quizzes/attempts.server";
 import type { AnswerValue } from "~/quizzes/grading";
-import { recordCompletionIfDone } from "~/progress/progress.server";
 import { formatDateTime } from "~/utils/dates";
-import { publicOrigin } from "~/utils/origin.server";
-import { Breadcrumb } from "~/components/breadcrumb";
 import { formatNumber, formatPercent } from "~/utils/format";
+import { publicOrigin } from "~/utils/origin.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Kết quả: ${data?.quiz.title ?? "bài kiểm tra"} – Học Dân vận` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Kết quả: ${data?.quiz.title ?? "bài kiểm tra"} – Học Dân vận` },
+];
 export const handle = { hydrate: false };
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -21,9 +24,19 @@ export async function loader(args: LoaderFunctionArgs) {
     const result = await getAttemptResult({ attemptId, userId: user.id });
     if (!result) throw redirect(`/attempts/${attemptId}`);
     // Idempotent: also covers an attempt passed but graded later (time ran out while away).
-    const completion = result.attempt.passed ? await recordCompletionIfDone({ userId: user.id, courseId: result.quiz.courseId, origin: publicOrigin(args.request) }) : null;
+    const completion = result.attempt.passed
+      ? await recordCompletionIfDone({
+          userId: user.id,
+          courseId: result.quiz.courseId,
+          origin: publicOrigin(args.request),
+        })
+      : null;
     return {
-      courseCompleted: !!completion, ...result, submittedText: formatDateTime(result.attempt.submittedAt), quizHref: `/courses/${result.quiz.courseId}/quizzes/${quizSlugOf({ id: result.quiz.id, kind: result.quiz.id.endsWith("/exam") ? "exam" : "module" })}` };
+      courseCompleted: !!completion,
+      ...result,
+      submittedText: formatDateTime(result.attempt.submittedAt),
+      quizHref: `/courses/${result.quiz.courseId}/quizzes/${quizSlugOf({ id: result.quiz.id, kind: result.quiz.id.endsWith("/exam") ? "exam" : "module" })}`,
+    };
   } catch (error) {
     if (error instanceof QuizRuleError) notFound(error.message);
     throw error;
@@ -38,11 +51,19 @@ function describe(value: AnswerValue | null | undefined, options: { id: string; 
 }
 
 export default function AttemptResult() {
-  const { attempt, quiz, showAnswers, review, submittedText, quizHref, courseCompleted } = useLoaderData<typeof loader>();
-  const missedLessons = [...new Map(review.filter((r) => r.points < 1 && r.lesson).map((r) => [r.lesson!.href, r.lesson!])).values()];
+  const { attempt, quiz, showAnswers, review, submittedText, quizHref, courseCompleted } =
+    useLoaderData<typeof loader>();
+  const missedLessons = [
+    ...new Map(review.filter((r) => r.points < 1 && r.lesson).map((r) => [r.lesson!.href, r.lesson!])).values(),
+  ];
   return (
     <div className="container narrow">
-      <Breadcrumb items={[{ label: "Về khóa học", href: `/courses/${quiz.courseId}` }, { label: quiz.title, href: quizHref }]} />
+      <Breadcrumb
+        items={[
+          { label: "Về khóa học", href: `/courses/${quiz.courseId}` },
+          { label: quiz.title, href: quizHref },
+        ]}
+      />
       <h1>Kết quả bài làm</h1>
       {courseCompleted ? (
         <p className="alert alert-success" role="status">
@@ -52,7 +73,8 @@ export default function AttemptResult() {
       <section className={`card result ${attempt.passed ? "result-pass" : "result-fail"}`} aria-labelledby="ket-qua">
         <h2 id="ket-qua">{attempt.passed ? "Đạt yêu cầu" : "Chưa đạt yêu cầu"}</h2>
         <p className="result-score">
-          <strong>{formatPercent(attempt.score)}</strong> ({formatNumber(attempt.points)}/{attempt.maxPoints} điểm) · điểm đạt {formatPercent(quiz.passPercent)}
+          <strong>{formatPercent(attempt.score)}</strong> ({formatNumber(attempt.points)}/{attempt.maxPoints} điểm) ·
+          điểm đạt {formatPercent(quiz.passPercent)}
         </p>
         <p className="muted">
           Nộp lúc {submittedText}
@@ -83,12 +105,22 @@ export default function AttemptResult() {
           <h2>Xem lại từng câu</h2>
           <ol className="review">
             {review.map((r) => (
-              <li key={r.number} className={`review-item ${r.points === 1 ? "is-right" : r.points > 0 ? "is-partial" : "is-wrong"}`}>
+              <li
+                key={r.number}
+                className={`review-item ${r.points === 1 ? "is-right" : r.points > 0 ? "is-partial" : "is-wrong"}`}
+              >
                 <p className="review-head">
-                  <span className="question-number">Câu {r.number}.</span> <span dangerouslySetInnerHTML={{ __html: r.promptHtml }} />
+                  <span className="question-number">Câu {r.number}.</span>{" "}
+                  <span dangerouslySetInnerHTML={{ __html: r.promptHtml }} />
                 </p>
                 <p>
-                  <span className="review-tag">{r.points === 1 ? "Đúng" : r.points > 0 ? `Đúng một phần (${Math.round(r.points * 100)}%)` : "Chưa đúng"}</span>
+                  <span className="review-tag">
+                    {r.points === 1
+                      ? "Đúng"
+                      : r.points > 0
+                        ? `Đúng một phần (${Math.round(r.points * 100)}%)`
+                        : "Chưa đúng"}
+                  </span>
                 </p>
                 <p>
                   Bạn trả lời: <span dangerouslySetInnerHTML={{ __html: describe(r.response, r.options) }} />
@@ -98,7 +130,9 @@ export default function AttemptResult() {
                     Đáp án đúng: <strong dangerouslySetInnerHTML={{ __html: describe(r.correct, r.options) }} />
                   </p>
                 ) : null}
-                {"explanationHtml" in r && r.explanationHtml ? <p className="review-explanation" dangerouslySetInnerHTML={{ __html: r.explanationHtml }} /> : null}
+                {"explanationHtml" in r && r.explanationHtml ? (
+                  <p className="review-explanation" dangerouslySetInnerHTML={{ __html: r.explanationHtml }} />
+                ) : null}
                 {r.lesson ? (
                   <p>
                     <a href={r.lesson.href}>Đọc lại bài: {r.lesson.title}</a>

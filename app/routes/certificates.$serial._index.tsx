@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+
 import { notFound, requireUser } from "~/auth/guards.server";
 import { getOwnedCertificate } from "~/certificates/certificates.server";
 import { CertificateFields } from "~/components/certificate-fields";
@@ -13,7 +14,12 @@ export async function loader(args: LoaderFunctionArgs) {
   // Only the owner (or an administrator) sees the download links; anyone else: not found.
   const cert = await getOwnedCertificate({ serial: args.params.serial ?? "", viewer: user });
   if (!cert) notFound("Không tìm thấy chứng nhận.");
-  return { serial: cert.serial, data: cert.data, issuedOn: formatDate(cert.issuedAt), revoked: cert.revokedAt ? { on: formatDate(cert.revokedAt), reason: cert.revokedReason } : null };
+  return {
+    serial: cert.serial,
+    data: cert.data,
+    issuedOn: formatDate(cert.issuedAt),
+    revoked: cert.revokedAt ? { on: formatDate(cert.revokedAt), reason: cert.revokedReason } : null,
+  };
 }
 
 export default function CertificatePage() {

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+
 import { notFound, requireUser } from "~/auth/guards.server";
 import { openBadgeJwt } from "~/certificates/badge.server";
 import { getOwnedCertificate } from "~/certificates/certificates.server";
@@ -10,6 +11,10 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!cert || cert.revokedAt) notFound("Không tìm thấy chứng nhận còn hiệu lực.");
   const jwt = await openBadgeJwt({ payload: cert.data, origin: publicOrigin(args.request), learnerEmail: user.email });
   return new Response(jwt, {
-    headers: { "Content-Type": "application/jwt; charset=utf-8", "Content-Disposition": `attachment; filename="open-badge-${cert.serial}.jwt"`, "Cache-Control": "private, no-store" },
+    headers: {
+      "Content-Type": "application/jwt; charset=utf-8",
+      "Content-Disposition": `attachment; filename="open-badge-${cert.serial}.jwt"`,
+      "Cache-Control": "private, no-store",
+    },
   });
 }

@@ -1,14 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+
 import { getOptionalUser, notFound, requireUser } from "~/auth/guards.server";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { getLessonPage } from "~/courses/catalog.server";
-import { fillReflectionAnswers, getReflectionAnswers, ReflectionSchema, saveReflection } from "~/courses/reflections.server";
+import {
+  fillReflectionAnswers,
+  getReflectionAnswers,
+  ReflectionSchema,
+  saveReflection,
+} from "~/courses/reflections.server";
 import { completeLesson, openLesson } from "~/progress/progress.server";
 import { formatDateTime } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
 import { publicOrigin } from "~/utils/origin.server";
-import { Breadcrumb } from "~/components/breadcrumb";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.lesson.title} – ${data.course.title}` : "Bài học – Học Dân vận" },
@@ -21,9 +27,15 @@ export const handle = { hydrate: false };
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = getOptionalUser(args);
-  const page = await getLessonPage({ courseSlug: args.params.course ?? "", lessonSlug: args.params.lesson ?? "", viewer });
+  const page = await getLessonPage({
+    courseSlug: args.params.course ?? "",
+    lessonSlug: args.params.lesson ?? "",
+    viewer,
+  });
   if (!page) notFound("Không tìm thấy bài học.");
-  const answers = viewer ? await getReflectionAnswers({ userId: viewer.id, lessonId: page.lesson.id }) : new Map<string, string>();
+  const answers = viewer
+    ? await getReflectionAnswers({ userId: viewer.id, lessonId: page.lesson.id })
+    : new Map<string, string>();
   let completedAt: string | null = null;
   if (viewer) {
     const progress = await openLesson({ userId: viewer.id, lessonId: page.lesson.id });
@@ -42,12 +54,21 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const user = requireUser(args);
-  const page = await getLessonPage({ courseSlug: args.params.course ?? "", lessonSlug: args.params.lesson ?? "", viewer: user });
+  const page = await getLessonPage({
+    courseSlug: args.params.course ?? "",
+    lessonSlug: args.params.lesson ?? "",
+    viewer: user,
+  });
   if (!page) notFound("Không tìm thấy bài học.");
   const formData = await args.request.formData();
   const url = new URL(args.request.url);
   if (formData.get("intent") === "complete") {
-    const result = await completeLesson({ userId: user.id, lessonId: page.lesson.id, courseId: page.course.id, origin: publicOrigin(args.request) });
+    const result = await completeLesson({
+      userId: user.id,
+      lessonId: page.lesson.id,
+      courseId: page.course.id,
+      origin: publicOrigin(args.request),
+    });
     return redirect(`${url.pathname}?${result?.newlyCompleted ? "course=completed" : "done=1"}#hoan-thanh`);
   }
   if (formData.get("intent") !== "reflection") throw data("Thao tác không hợp lệ.", { status: 400 });
@@ -59,12 +80,31 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function LessonPage() {
-  const { course, module, lesson, previous, next, position, signedIn, saved, moduleQuiz, completedAt, courseCompleted } = useLoaderData<typeof loader>();
+  const {
+    course,
+    module,
+    lesson,
+    previous,
+    next,
+    position,
+    signedIn,
+    saved,
+    moduleQuiz,
+    completedAt,
+    courseCompleted,
+  } = useLoaderData<typeof loader>();
   const base = `/courses/${course.id}`;
   const toc = lesson.headings.filter((h) => h.id !== "chu-thich");
   return (
     <article className="container lesson">
-      <Breadcrumb noPrint items={[{ label: "Khóa học", href: "/courses" }, { label: course.title, href: base }, { label: `Chương ${module.position}. ${module.title}` }]} />
+      <Breadcrumb
+        noPrint
+        items={[
+          { label: "Khóa học", href: "/courses" },
+          { label: course.title, href: base },
+          { label: `Chương ${module.position}. ${module.title}` },
+        ]}
+      />
       <header className="lesson-header">
         <p className="lesson-kicker">
           Bài {position.index}/{position.total} · Chương {module.position}, bài {lesson.numberInModule}
@@ -109,7 +149,8 @@ export default function LessonPage() {
           ) : null}
           {signedIn ? null : (
             <p className="alert alert-info no-print">
-              <a href={`/login?redirectTo=${encodeURIComponent(`${base}/${lesson.slug}`)}`}>Đăng nhập</a> để lưu câu trả lời suy ngẫm và theo dõi tiến độ.
+              <a href={`/login?redirectTo=${encodeURIComponent(`${base}/${lesson.slug}`)}`}>Đăng nhập</a> để lưu câu trả
+              lời suy ngẫm và theo dõi tiến độ.
             </p>
           )}
           <div className="prose" dangerouslySetInnerHTML={{ __html: lesson.html }} />
@@ -137,7 +178,8 @@ export default function LessonPage() {
           {moduleQuiz ? (
             <aside className="card module-done no-print" aria-label="Kiểm tra cuối chương">
               <p>
-                <strong>Đây là bài cuối của chương {module.position}.</strong> Hãy làm bài kiểm tra để củng cố kiến thức.
+                <strong>Đây là bài cuối của chương {module.position}.</strong> Hãy làm bài kiểm tra để củng cố kiến
+                thức.
               </p>
               <a className="button" href={moduleQuiz.href}>
                 {moduleQuiz.title}

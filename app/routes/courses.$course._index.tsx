@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+
 import { getOptionalUser, notFound, requireUser } from "~/auth/guards.server";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { ProgressBar } from "~/components/progress-bar";
 import { findVisibleCourse, getCourseOutline } from "~/courses/catalog.server";
 import { enroll, getCourseState, nextStep } from "~/progress/progress.server";
 import { formatDate } from "~/utils/dates";
 import { formatMinutes } from "~/utils/format";
-import { Breadcrumb } from "~/components/breadcrumb";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.course.title} – Học Dân vận` : "Khóa học – Học Dân vận" },
@@ -28,7 +29,9 @@ export async function loader(args: LoaderFunctionArgs) {
           enrolled: !!state.enrollment,
           percent: state.percent,
           lessons: Object.fromEntries(state.lessons.map((l) => [l.id, l.status])),
-          quizzes: Object.fromEntries([...state.moduleQuizzes, ...(state.exam ? [state.exam] : [])].map((q) => [q.title, q.passed])),
+          quizzes: Object.fromEntries(
+            [...state.moduleQuizzes, ...(state.exam ? [state.exam] : [])].map((q) => [q.title, q.passed]),
+          ),
           next: nextStep(state),
           completedAt: state.completion ? formatDate(state.completion.completedAt) : null,
           certificate: state.completion?.certificates[0]?.serial ?? null,
@@ -55,7 +58,12 @@ export default function CoursePage() {
   const first = modules.flatMap((m) => m.lessons)[0];
   return (
     <div className="container">
-      <Breadcrumb items={[{ label: "Khóa học", href: "/courses" }, { label: course.title, current: true }]} />
+      <Breadcrumb
+        items={[
+          { label: "Khóa học", href: "/courses" },
+          { label: course.title, current: true },
+        ]}
+      />
       <h1>{course.title}</h1>
       {course.status === "draft" ? <p className="badge badge-off">Bản nháp – học viên chưa nhìn thấy</p> : null}
       <p className="lead">{course.description}</p>
@@ -110,16 +118,27 @@ export default function CoursePage() {
         {modules.map((m, i) => (
           <li key={m.id} className="module">
             <h3>
-              Chương {i + 1}. {m.title} {m.status === "draft" ? <span className="badge badge-off">Bản nháp</span> : null}
+              Chương {i + 1}. {m.title}{" "}
+              {m.status === "draft" ? <span className="badge badge-off">Bản nháp</span> : null}
             </h3>
             <p className="muted">{m.description}</p>
             <ol className="lesson-list">
               {m.lessons.map((l) => (
-                <li key={l.id} className={progress ? `lesson-status-${progress.lessons[l.id] ?? "not-started"}` : undefined}>
+                <li
+                  key={l.id}
+                  className={progress ? `lesson-status-${progress.lessons[l.id] ?? "not-started"}` : undefined}
+                >
                   {progress ? <span className="status-dot" aria-hidden="true" /> : null}
-                  <a href={`/courses/${course.id}/${l.slug}`}>{l.title}</a> <span className="muted">· {l.estimatedMinutes} phút</span>
-                  {progress ? <span className="visually-hidden"> ({STATUS_LABELS[progress.lessons[l.id] ?? "not-started"]})</span> : null}
-                  {progress?.lessons[l.id] === "done" ? <span className="badge badge-ok">Đã học xong</span> : progress?.lessons[l.id] === "started" ? <span className="badge">Đang học</span> : null}
+                  <a href={`/courses/${course.id}/${l.slug}`}>{l.title}</a>{" "}
+                  <span className="muted">· {l.estimatedMinutes} phút</span>
+                  {progress ? (
+                    <span className="visually-hidden"> ({STATUS_LABELS[progress.lessons[l.id] ?? "not-started"]})</span>
+                  ) : null}
+                  {progress?.lessons[l.id] === "done" ? (
+                    <span className="badge badge-ok">Đã học xong</span>
+                  ) : progress?.lessons[l.id] === "started" ? (
+                    <span className="badge">Đang học</span>
+                  ) : null}
                   {l.status === "draft" ? <span className="badge badge-off">Bản nháp</span> : null}
                 </li>
               ))}

@@ -1,16 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+
 import { notFound, requireUser } from "~/auth/guards.server";
 import { hasRole } from "~/auth/roles";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { findVisibleCourse } from "~/courses/catalog.server";
 import { getQuizStanding, QuizRuleError, startAttempt } from "~/quizzes/attempts.server";
 import { SHOW_ANSWERS_LABELS } from "~/quizzes/labels";
 import { formatDateTime } from "~/utils/dates";
-import { Breadcrumb } from "~/components/breadcrumb";
 import { formatPercent } from "~/utils/format";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.quiz.title ?? "Bài kiểm tra"} – Học Dân vận` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.quiz.title ?? "Bài kiểm tra"} – Học Dân vận` },
+];
 export const handle = { hydrate: false };
 
 async function load(args: LoaderFunctionArgs) {
@@ -46,7 +49,11 @@ export async function loader(args: LoaderFunctionArgs) {
       timedOut: a.timedOut,
     })),
     inProgressId: standing.inProgress?.id ?? null,
-    blocked: standing.blocked ? (standing.blocked.reason === "wait" ? { reason: "wait" as const, until: formatDateTime(standing.blocked.until) } : { reason: "max-attempts" as const }) : null,
+    blocked: standing.blocked
+      ? standing.blocked.reason === "wait"
+        ? { reason: "wait" as const, until: formatDateTime(standing.blocked.until) }
+        : { reason: "max-attempts" as const }
+      : null,
     best: standing.best,
     passed: standing.passed,
     canSeeStats: hasRole(user, "TRAINER", "ADMIN"),
@@ -65,11 +72,17 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function QuizPage() {
-  const { course, quiz, rules, attempts, inProgressId, blocked, best, passed, canSeeStats } = useLoaderData<typeof loader>();
+  const { course, quiz, rules, attempts, inProgressId, blocked, best, passed, canSeeStats } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="container narrow">
-      <Breadcrumb items={[{ label: "Khóa học", href: "/courses" }, { label: course.title, href: `/courses/${course.id}` }]} />
+      <Breadcrumb
+        items={[
+          { label: "Khóa học", href: "/courses" },
+          { label: course.title, href: `/courses/${course.id}` },
+        ]}
+      />
       <h1>{quiz.title}</h1>
       {passed ? (
         <p className="alert alert-success" role="status">
@@ -85,9 +98,17 @@ export default function QuizPage() {
         <h2>Quy định</h2>
         <ul>
           <li>{rules.questions} câu hỏi, mỗi câu 1 điểm.</li>
-          <li>{rules.timeLimitMinutes ? `Thời gian làm bài: ${rules.timeLimitMinutes} phút, tính từ lúc bắt đầu.` : "Không giới hạn thời gian."}</li>
+          <li>
+            {rules.timeLimitMinutes
+              ? `Thời gian làm bài: ${rules.timeLimitMinutes} phút, tính từ lúc bắt đầu.`
+              : "Không giới hạn thời gian."}
+          </li>
           <li>Điểm đạt: từ {rules.passPercent}% trở lên.</li>
-          <li>{rules.maxAttempts ? `Được làm tối đa ${rules.maxAttempts} lần (đã dùng ${attempts.length}).` : "Không giới hạn số lần làm."}</li>
+          <li>
+            {rules.maxAttempts
+              ? `Được làm tối đa ${rules.maxAttempts} lần (đã dùng ${attempts.length}).`
+              : "Không giới hạn số lần làm."}
+          </li>
           {rules.minWaitMinutes ? <li>Giữa hai lần làm cần cách nhau ít nhất {rules.minWaitMinutes} phút.</li> : null}
           <li>Đáp án và giải thích: {rules.showAnswers}.</li>
           <li>Câu trả lời được lưu trên máy chủ: tải lại trang hay đổi thiết bị vẫn tiếp tục đúng bài đang làm.</li>
@@ -146,7 +167,9 @@ export default function QuizPage() {
       ) : null}
       {canSeeStats ? (
         <p>
-          <a href={`/courses/${course.id}/quizzes/${quiz.kind === "exam" ? "exam" : quiz.id.split("/")[1]}/stats`}>Thống kê câu hỏi (giảng viên)</a>
+          <a href={`/courses/${course.id}/quizzes/${quiz.kind === "exam" ? "exam" : quiz.id.split("/")[1]}/stats`}>
+            Thống kê câu hỏi (giảng viên)
+          </a>
         </p>
       ) : null}
     </div>

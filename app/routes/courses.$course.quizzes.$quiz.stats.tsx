@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+
 import { notFound, requireUserWithRole } from "~/auth/guards.server";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { getQuiz } from "~/quizzes/attempts.server";
 import { getQuizStats } from "~/quizzes/stats.server";
-import { Breadcrumb } from "~/components/breadcrumb";
 import { formatPercent } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Thống kê câu hỏi – Học Dân vận" }];
@@ -13,14 +14,22 @@ export async function loader(args: LoaderFunctionArgs) {
   requireUserWithRole(args, ["TRAINER", "ADMIN"]);
   const quiz = await getQuiz(`${args.params.course}/${args.params.quiz}`);
   if (!quiz) notFound("Không tìm thấy bài kiểm tra.");
-  return { quiz: { title: quiz.title, courseId: quiz.courseId, href: `/courses/${quiz.courseId}/quizzes/${args.params.quiz}` }, stats: await getQuizStats(quiz.id) };
+  return {
+    quiz: { title: quiz.title, courseId: quiz.courseId, href: `/courses/${quiz.courseId}/quizzes/${args.params.quiz}` },
+    stats: await getQuizStats(quiz.id),
+  };
 }
 
 export default function QuizStats() {
   const { quiz, stats } = useLoaderData<typeof loader>();
   return (
     <div className="container">
-      <Breadcrumb items={[{ label: "Về khóa học", href: `/courses/${quiz.courseId}` }, { label: quiz.title, href: quiz.href }]} />
+      <Breadcrumb
+        items={[
+          { label: "Về khóa học", href: `/courses/${quiz.courseId}` },
+          { label: quiz.title, href: quiz.href },
+        ]}
+      />
       <h1>Thống kê câu hỏi</h1>
       <p className="lead">{quiz.title}</p>
       <div className="grid">
@@ -60,10 +69,20 @@ export default function QuizStats() {
                 </td>
                 <td>{q.shown}</td>
                 <td>
-                  <span className={`stats-bar${q.percentRight < 50 ? " low" : ""}`} style={{ width: `${Math.max(2, q.percentRight)}px` }} aria-hidden="true" />
+                  <span
+                    className={`stats-bar${q.percentRight < 50 ? " low" : ""}`}
+                    style={{ width: `${Math.max(2, q.percentRight)}px` }}
+                    aria-hidden="true"
+                  />
                   {q.percentRight}%
                 </td>
-                <td>{q.topWrong ? <span dangerouslySetInnerHTML={{ __html: `${q.topWrong.label} (${q.topWrong.times} lần)` }} /> : "—"}</td>
+                <td>
+                  {q.topWrong ? (
+                    <span dangerouslySetInnerHTML={{ __html: `${q.topWrong.label} (${q.topWrong.times} lần)` }} />
+                  ) : (
+                    "—"
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+
 import { getOptionalUser } from "~/auth/guards.server";
 import { hasRole } from "~/auth/roles";
 import { ProgressBar } from "~/components/progress-bar";
@@ -18,7 +19,12 @@ export async function loader(args: LoaderFunctionArgs) {
   if (user && isLearner) {
     for (const c of courses) {
       const state = await getCourseState({ userId: user.id, courseId: c.id });
-      if (state) progress.set(c.id, { percent: state.percent, started: !!state.enrollment || state.lessons.some((l) => l.status !== "not-started"), completed: !!state.completion });
+      if (state)
+        progress.set(c.id, {
+          percent: state.percent,
+          started: !!state.enrollment || state.lessons.some((l) => l.status !== "not-started"),
+          completed: !!state.completion,
+        });
     }
   }
   return { courses: courses.map((c) => ({ ...c, progress: progress.get(c.id) ?? null })), isLearner };
@@ -29,7 +35,9 @@ export default function Catalogue() {
   return (
     <div className="container">
       <h1>Khóa học</h1>
-      <p className="lead">Các khóa bồi dưỡng về công tác dân vận, học theo thứ tự từng chương, mỗi bài khoảng 15–20 phút.</p>
+      <p className="lead">
+        Các khóa bồi dưỡng về công tác dân vận, học theo thứ tự từng chương, mỗi bài khoảng 15–20 phút.
+      </p>
       <form method="get" action="/search" role="search" className="search-inline">
         <label htmlFor="catalog-q" className="visually-hidden">
           Tìm trong các khóa học
@@ -58,7 +66,13 @@ export default function Catalogue() {
                 value={course.progress.percent}
                 label={`Tiến độ: ${course.title}`}
                 visibleLabel="Tiến độ"
-                detail={course.progress.completed ? "Đã hoàn thành" : course.progress.started ? `${course.progress.percent}%` : "Chưa bắt đầu"}
+                detail={
+                  course.progress.completed
+                    ? "Đã hoàn thành"
+                    : course.progress.started
+                      ? `${course.progress.percent}%`
+                      : "Chưa bắt đầu"
+                }
               />
             ) : null}
           </li>

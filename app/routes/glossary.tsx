@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+
 import { getOptionalUser } from "~/auth/guards.server";
 import { listGlossary } from "~/courses/catalog.server";
 

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+
 import { getOptionalUser } from "~/auth/guards.server";
 import { signIn } from "~/auth/login.server";
 import { sessionCookie } from "~/auth/session.server";
@@ -14,7 +15,10 @@ export const meta: MetaFunction = () => [{ title: "Đăng nhập – Học Dân 
 
 const LoginSchema = z.object({
   email: z.string({ error: "Vui lòng nhập email." }).trim().min(1, "Vui lòng nhập email.").max(254, "Email quá dài."),
-  password: z.string({ error: "Vui lòng nhập mật khẩu." }).min(1, "Vui lòng nhập mật khẩu.").max(1024, "Mật khẩu quá dài."),
+  password: z
+    .string({ error: "Vui lòng nhập mật khẩu." })
+    .min(1, "Vui lòng nhập mật khẩu.")
+    .max(1024, "Mật khẩu quá dài."),
   redirectTo: z.string().optional(),
 });
 
@@ -30,7 +34,12 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = parseForm(formData, LoginSchema);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
-  const result = await signIn({ email, password, ip: args.context.clientIp, userAgent: args.request.headers.get("user-agent") ?? "" });
+  const result = await signIn({
+    email,
+    password,
+    ip: args.context.clientIp,
+    userAgent: args.request.headers.get("user-agent") ?? "",
+  });
   const values = { email, redirectTo: redirectTo ?? "" };
   if (!result.ok) {
     const message =
@@ -39,7 +48,14 @@ export async function action(args: ActionFunctionArgs) {
         : result.reason === "deactivated"
           ? "Tài khoản này đã bị vô hiệu hóa. Vui lòng liên hệ quản trị viên của đơn vị."
           : "Email hoặc mật khẩu không đúng.";
-    return data({ errors: { _form: message }, values, retryAt: result.reason === "throttled" ? formatDateTime(result.retryAt) : null }, { status: result.reason === "throttled" ? 429 : 401 });
+    return data(
+      {
+        errors: { _form: message },
+        values,
+        retryAt: result.reason === "throttled" ? formatDateTime(result.retryAt) : null,
+      },
+      { status: result.reason === "throttled" ? 429 : 401 },
+    );
   }
   const target = safeRedirectPath(redirectTo, homePathFor({ roles: result.roles }));
   return redirect(target, { headers: { "Set-Cookie": sessionCookie(result.token, result.expiresAt) } });
@@ -56,11 +72,17 @@ export default function LoginPage() {
   return (
     <div className="container narrow">
       <h1>Đăng nhập</h1>
-      <p className="muted">Tài khoản do quản trị viên của đơn vị cấp. Nếu chưa có hoặc quên mật khẩu, hãy liên hệ quản trị viên.</p>
+      <p className="muted">
+        Tài khoản do quản trị viên của đơn vị cấp. Nếu chưa có hoặc quên mật khẩu, hãy liên hệ quản trị viên.
+      </p>
       <ErrorSummary errors={errors} />
       {/* A document request: where it lands (/me, a lesson…) may be a page without JavaScript. */}
       <Form method="post" className="form card" noValidate reloadDocument>
-        <input type="hidden" name="redirectTo" value={(actionData?.values?.redirectTo as string | undefined) ?? redirectTo} />
+        <input
+          type="hidden"
+          name="redirectTo"
+          value={(actionData?.values?.redirectTo as string | undefined) ?? redirectTo}
+        />
         <TextField
           name="email"
           label="Email"
@@ -70,7 +92,14 @@ export default function LoginPage() {
           defaultValue={(actionData?.values?.email as string | undefined) ?? ""}
           error={errors?.email}
         />
-        <TextField name="password" label="Mật khẩu" type="password" autoComplete="current-password" required error={errors?.password} />
+        <TextField
+          name="password"
+          label="Mật khẩu"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={errors?.password}
+        />
         <div className="form-actions">
           <button type="submit" className="button">
             Đăng nhập

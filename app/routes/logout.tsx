@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
+
 import { blankSessionCookie, invalidateSession } from "~/auth/session.server";
 
 export async function action({ context }: ActionFunctionArgs) {

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+
 import { requireUser } from "~/auth/guards.server";
 import { listUserCertificates } from "~/certificates/certificates.server";
 import { ProgressBar } from "~/components/progress-bar";
@@ -12,7 +13,11 @@ export const handle = { hydrate: false };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args);
-  const [courses, results, certificates] = await Promise.all([listMyCourses(user.id), recentResults(user.id), listUserCertificates(user.id)]);
+  const [courses, results, certificates] = await Promise.all([
+    listMyCourses(user.id),
+    recentResults(user.id),
+    listUserCertificates(user.id),
+  ]);
   return {
     user: { fullName: user.fullName, unitName: user.unitName, position: user.position },
     courses: courses.map((c) => ({
@@ -28,8 +33,19 @@ export async function loader(args: LoaderFunctionArgs) {
       overdue: !!c.dueAt && !c.completion && c.dueAt < new Date(),
       completedAt: c.completion ? formatDate(c.completion.completedAt) : null,
     })),
-    results: results.map((r) => ({ id: r.id, title: r.quiz.title, score: r.score, passed: r.passed, at: r.submittedAt ? formatDateTime(r.submittedAt) : "" })),
-    certificates: certificates.map((c) => ({ serial: c.serial, course: c.data.course.title, completedOn: c.data.completedOn, revoked: !!c.revokedAt })),
+    results: results.map((r) => ({
+      id: r.id,
+      title: r.quiz.title,
+      score: r.score,
+      passed: r.passed,
+      at: r.submittedAt ? formatDateTime(r.submittedAt) : "",
+    })),
+    certificates: certificates.map((c) => ({
+      serial: c.serial,
+      course: c.data.course.title,
+      completedOn: c.data.completedOn,
+      revoked: !!c.revokedAt,
+    })),
   };
 }
 
@@ -61,7 +77,12 @@ export default function MyLearning() {
               <p className="muted">
                 {c.lessonsDone}/{c.lessonsTotal} bài học · {c.quizzesPassed}/{c.quizzesTotal} bài kiểm tra đạt
               </p>
-              {c.dueAt ? <p className={c.overdue ? "field-error" : "muted"}>Hạn hoàn thành: {c.dueAt}{c.overdue ? " (đã quá hạn)" : ""}</p> : null}
+              {c.dueAt ? (
+                <p className={c.overdue ? "field-error" : "muted"}>
+                  Hạn hoàn thành: {c.dueAt}
+                  {c.overdue ? " (đã quá hạn)" : ""}
+                </p>
+              ) : null}
               {c.completedAt ? (
                 <p className="badge badge-ok">Hoàn thành ngày {c.completedAt}</p>
               ) : c.next ? (
@@ -94,7 +115,8 @@ export default function MyLearning() {
         <ul>
           {results.map((r) => (
             <li key={r.id}>
-              <a href={`/attempts/${r.id}/result`}>{r.title}</a>: {r.score !== null ? formatPercent(r.score) : "—"} – {r.passed ? "đạt" : "chưa đạt"} <span className="muted">({r.at})</span>
+              <a href={`/attempts/${r.id}/result`}>{r.title}</a>: {r.score !== null ? formatPercent(r.score) : "—"} –{" "}
+              {r.passed ? "đạt" : "chưa đạt"} <span className="muted">({r.at})</span>
             </li>
           ))}
         </ul>

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+
 import { requireUser } from "~/auth/guards.server";
 import { getTranscript } from "~/progress/transcript.server";
 

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+
 import { getOptionalUser } from "~/auth/guards.server";
 import { MAX_QUERY_LENGTH, search, type Segment } from "~/courses/search.server";
 
@@ -18,7 +19,8 @@ function Highlighted({ segments }: { segments: Segment[] }) {
 }
 
 const MESSAGES = {
-  empty: "Nhập từ khóa để tìm trong tên khóa học, tên bài, các mục và nội dung bài học. Có thể gõ không dấu, ví dụ: dan van kheo.",
+  empty:
+    "Nhập từ khóa để tìm trong tên khóa học, tên bài, các mục và nội dung bài học. Có thể gõ không dấu, ví dụ: dan van kheo.",
   "too-long": `Từ khóa quá dài. Vui lòng nhập tối đa ${MAX_QUERY_LENGTH} ký tự.`,
   "no-words": "Từ khóa cần có ít nhất một chữ cái hoặc chữ số.",
 } as const;
@@ -32,7 +34,14 @@ export default function SearchPage() {
         <label htmlFor="search-q" className="visually-hidden">
           Từ khóa
         </label>
-        <input id="search-q" type="search" name="q" defaultValue={q} maxLength={MAX_QUERY_LENGTH} placeholder="Ví dụ: dân vận khéo" />
+        <input
+          id="search-q"
+          type="search"
+          name="q"
+          defaultValue={q}
+          maxLength={MAX_QUERY_LENGTH}
+          placeholder="Ví dụ: dân vận khéo"
+        />
         <button type="submit" className="button">
           Tìm
         </button>
@@ -44,7 +53,9 @@ export default function SearchPage() {
       ) : (
         <>
           <p role="status" className="muted">
-            {outcome.results.length ? `Tìm thấy ${outcome.results.length} kết quả cho “${outcome.query}”.` : `Không tìm thấy kết quả nào cho “${outcome.query}”. Hãy thử từ khóa ngắn hơn hoặc từ đồng nghĩa.`}
+            {outcome.results.length
+              ? `Tìm thấy ${outcome.results.length} kết quả cho “${outcome.query}”.`
+              : `Không tìm thấy kết quả nào cho “${outcome.query}”. Hãy thử từ khóa ngắn hơn hoặc từ đồng nghĩa.`}
           </p>
           <ol className="search-results">
             {outcome.results.map((r) => (

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+
 import { requireUserWithRole } from "~/auth/guards.server";
-import { listRecentBuilds, listTrainerCourses } from "~/content/builds.server";
 import { ProgressBar } from "~/components/progress-bar";
+import { listRecentBuilds, listTrainerCourses } from "~/content/builds.server";
 import { formatDateTime } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Soạn bài giảng – Học Dân vận" }];
@@ -24,8 +25,9 @@ export default function Studio() {
     <div className="container">
       <h1>Soạn bài giảng</h1>
       <p>
-        Xin chào {fullName}. Bài giảng và ngân hàng câu hỏi nằm trong thư mục <code>content/</code> (hướng dẫn: <code>content/README.md</code>); mỗi lần
-        biên dịch nội dung, kết quả hiện ở đây. Bản nháp chỉ giảng viên và quản trị viên nhìn thấy.
+        Xin chào {fullName}. Bài giảng và ngân hàng câu hỏi nằm trong thư mục <code>content/</code> (hướng dẫn:{" "}
+        <code>content/README.md</code>); mỗi lần biên dịch nội dung, kết quả hiện ở đây. Bản nháp chỉ giảng viên và quản
+        trị viên nhìn thấy.
       </p>
       <section className="card">
         <h2>Lần biên dịch nội dung gần nhất</h2>
@@ -34,10 +36,15 @@ export default function Studio() {
             <ProgressBar
               value={latest.total ? (latest.done / latest.total) * 100 : 0}
               label="Tiến độ biên dịch nội dung"
-              detail={latest.finished ? `Xong: ${latest.done}/${latest.total} tài liệu` : `Đang biên dịch ${latest.done}/${latest.total}`}
+              detail={
+                latest.finished
+                  ? `Xong: ${latest.done}/${latest.total} tài liệu`
+                  : `Đang biên dịch ${latest.done}/${latest.total}`
+              }
             />
             <p className="muted">
-              Bắt đầu {latest.startedAt}: biên dịch lại {latest.compiled}, không đổi {latest.unchanged}, lỗi {latest.failed}.
+              Bắt đầu {latest.startedAt}: biên dịch lại {latest.compiled}, không đổi {latest.unchanged}, lỗi{" "}
+              {latest.failed}.
             </p>
             {latest.problems.length ? (
               <div className="alert alert-error">
@@ -74,7 +81,8 @@ export default function Studio() {
             {courses.map((c) => (
               <tr key={c.id}>
                 <td>
-                  <a href={`/courses/${c.id}`}>{c.title}</a> {c.status === "draft" ? <span className="badge badge-off">Bản nháp</span> : null}
+                  <a href={`/courses/${c.id}`}>{c.title}</a>{" "}
+                  {c.status === "draft" ? <span className="badge badge-off">Bản nháp</span> : null}
                 </td>
                 <td>{c.lessons.length}</td>
                 <td>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+
 import { notFound } from "~/auth/guards.server";
 import { SERIAL_PATTERN } from "~/certificates/issue.server";
 import { VERDICT_MESSAGES, verifyUpload } from "~/certificates/upload.server";
@@ -9,15 +10,24 @@ import { CertificateFields } from "~/components/certificate-fields";
 import { VerifyUploadForm } from "~/components/verify-upload";
 import { formatDate } from "~/utils/dates";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Xác minh chứng nhận ${data.serial} – Học Dân vận` : "Xác minh chứng nhận – Học Dân vận" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Xác minh chứng nhận ${data.serial} – Học Dân vận` : "Xác minh chứng nhận – Học Dân vận" },
+];
 export const handle = { hydrate: false };
 
 /** Public: anyone with the serial (or the QR code) sees every certified field and its status. */
 export async function loader({ params }: LoaderFunctionArgs) {
   const serial = (params.serial ?? "").toUpperCase();
   const verification = SERIAL_PATTERN.test(serial) ? await getVerification(serial) : null;
-  if (!verification) notFound(`Không tìm thấy chứng nhận có số hiệu “${serial.slice(0, 40)}”. Hãy kiểm tra lại số hiệu.`);
-  return { ...verification, issuedOn: formatDate(verification.issuedAt), revoked: verification.revoked ? { on: formatDate(verification.revoked.at), reason: verification.revoked.reason } : null };
+  if (!verification)
+    notFound(`Không tìm thấy chứng nhận có số hiệu “${serial.slice(0, 40)}”. Hãy kiểm tra lại số hiệu.`);
+  return {
+    ...verification,
+    issuedOn: formatDate(verification.issuedAt),
+    revoked: verification.revoked
+      ? { on: formatDate(verification.revoked.at), reason: verification.revoked.reason }
+      : null,
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -62,7 +72,8 @@ export default function VerifyPage() {
       ) : null}
       <VerifyUploadForm action={`/verify/${serial}`} />
       <p className="muted">
-        Khóa công khai để tự kiểm tra: <a href="/.well-known/hocdanvan-signing-key.pem">PEM</a> · <a href="/.well-known/jwks.json">JWKS</a>
+        Khóa công khai để tự kiểm tra: <a href="/.well-known/hocdanvan-signing-key.pem">PEM</a> ·{" "}
+        <a href="/.well-known/jwks.json">JWKS</a>
       </p>
     </div>
   );

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
+
 import { VERDICT_MESSAGES, verifyUpload } from "~/certificates/upload.server";
 import { VerifyUploadForm } from "~/components/verify-upload";
 
@@ -24,7 +25,9 @@ export default function VerifyIndex() {
   return (
     <div className="container narrow">
       <h1>Xác minh chứng nhận</h1>
-      <p className="lead">Nhập số hiệu in trên chứng nhận (ví dụ DVK-2026-7F3K9Q), quét mã QR, hoặc tải tệp PDF lên để kiểm tra.</p>
+      <p className="lead">
+        Nhập số hiệu in trên chứng nhận (ví dụ DVK-2026-7F3K9Q), quét mã QR, hoặc tải tệp PDF lên để kiểm tra.
+      </p>
       <form method="get" className="search-inline" role="search">
         <label htmlFor="serial" className="visually-hidden">
           Số hiệu chứng nhận

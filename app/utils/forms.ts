@@ -3,8 +3,7 @@ import { z } from "zod";
 export type FieldErrors = Record<string, string>;
 
 export type FormResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: FieldErrors; values: Record<string, string | string[]> };
+  { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string | string[]> };
 
 /** Form values as typed, so a rejected form comes back with everything the user entered. */
 export function formValues(formData: FormData) {

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+
 import fontkit from "@pdf-lib/fontkit";
 import type { PDFDocument } from "pdf-lib";
 
@@ -14,7 +15,9 @@ const FILES = {
 let bytes: Record<keyof typeof FILES, Buffer> | undefined;
 
 export async function embedVietnameseFonts(doc: PDFDocument) {
-  bytes ??= Object.fromEntries(Object.entries(FILES).map(([k, f]) => [k, fs.readFileSync(path.join(FONT_DIR, f))])) as Record<keyof typeof FILES, Buffer>;
+  bytes ??= Object.fromEntries(
+    Object.entries(FILES).map(([k, f]) => [k, fs.readFileSync(path.join(FONT_DIR, f))]),
+  ) as Record<keyof typeof FILES, Buffer>;
   doc.registerFontkit(fontkit);
   const [regular, italic, semibold, bold] = await Promise.all([
     doc.embedFont(bytes.regular, { subset: true }),

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+
 import { compareVietnamese, foldVietnamese, slugify } from "~/utils/vietnamese";
 
 describe("foldVietnamese", () => {

@@ -10,7 +10,10 @@ function foldChar(ch: string): string {
   if (folded === undefined) {
     if (ch === "đ" || ch === "Đ") folded = "d";
     else {
-      const base = ch.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+      const base = ch
+        .normalize("NFD")
+        .replace(/[\u0300-\u036f]/g, "")
+        .toLowerCase();
       // Keep one character per character: anything unusual folds to itself, lower-cased.
       folded = base.length === 1 ? base : ch.toLowerCase().length === 1 ? ch.toLowerCase() : ch;
     }

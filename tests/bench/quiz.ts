@@ -6,6 +6,7 @@
  * Options: LEARNERS (default 100), ROUNDS (default 3).
  */
 import fs from "node:fs";
+
 import { buildBaseDb, copyBaseDb, removeDb } from "../setup/base-db";
 import { startBuiltServer } from "./server";
 
@@ -29,7 +30,15 @@ const unit = await prisma.unit.findFirstOrThrow({ where: { kind: "XA" } });
 const passwordHash = await hashPassword("Bench@2026-khong-dung");
 const cookies: string[] = [];
 for (let i = 0; i < LEARNERS; i++) {
-  const user = await prisma.user.create({ data: { email: `bench${i}@hocdanvan.test`, fullName: `Học viên đo tải ${i}`, unitId: unit.id, passwordHash, roles: { create: [{ role: "LEARNER" }] } } });
+  const user = await prisma.user.create({
+    data: {
+      email: `bench${i}@hocdanvan.test`,
+      fullName: `Học viên đo tải ${i}`,
+      unitId: unit.id,
+      passwordHash,
+      roles: { create: [{ role: "LEARNER" }] },
+    },
+  });
   const { token } = await createSession({ userId: user.id });
   cookies.push(`${SESSION_COOKIE_NAME}=${token}`);
 }
@@ -37,13 +46,22 @@ for (let i = 0; i < LEARNERS; i++) {
 const server = await startBuiltServer({ databaseUrl: db.url });
 const base = server.base;
 
-const headers = (cookie: string) => ({ Cookie: cookie, Origin: base, "Content-Type": "application/x-www-form-urlencoded" });
+const headers = (cookie: string) => ({
+  Cookie: cookie,
+  Origin: base,
+  "Content-Type": "application/x-www-form-urlencoded",
+});
 let errors = 0;
 const submitLatencies: number[] = [];
 
 /** Phase 1 for one learner: start an attempt, load its page, prepare answers (first choice of each). */
 async function prepare(cookie: string) {
-  const start = await fetch(base + QUIZ_URL, { method: "POST", headers: headers(cookie), body: "", redirect: "manual" });
+  const start = await fetch(base + QUIZ_URL, {
+    method: "POST",
+    headers: headers(cookie),
+    body: "",
+    redirect: "manual",
+  });
   const location = start.headers.get("location");
   if (start.status !== 302 || !location?.startsWith("/attempts/")) {
     errors++;
@@ -71,7 +89,12 @@ async function prepare(cookie: string) {
 /** Phase 2: the graded submission, timed. */
 async function submit(job: { cookie: string; location: string; body: URLSearchParams }) {
   const t = performance.now();
-  const response = await fetch(base + job.location, { method: "POST", headers: headers(job.cookie), body: job.body, redirect: "manual" });
+  const response = await fetch(base + job.location, {
+    method: "POST",
+    headers: headers(job.cookie),
+    body: job.body,
+    redirect: "manual",
+  });
   submitLatencies.push(performance.now() - t);
   if (response.status !== 302 || !response.headers.get("location")?.endsWith("/result")) {
     errors++;
@@ -95,12 +118,22 @@ await server.stop();
 
 const sorted = [...submitLatencies].sort((a, b) => a - b);
 const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-const graded = await prisma.quizAttempt.count({ where: { status: "submitted", user: { email: { startsWith: "bench" } } } });
-const left = await prisma.quizAttempt.count({ where: { status: "in_progress", user: { email: { startsWith: "bench" } } } });
+const graded = await prisma.quizAttempt.count({
+  where: { status: "submitted", user: { email: { startsWith: "bench" } } },
+});
+const left = await prisma.quizAttempt.count({
+  where: { status: "in_progress", user: { email: { startsWith: "bench" } } },
+});
 console.log(`## bench:quiz (${LEARNERS} concurrent learners, ${ROUNDS} rounds, production build, fresh database)`);
-console.log(`graded submissions: ${(graded / submitSeconds).toFixed(0)}/s (${graded} submissions, all ${LEARNERS} of a round at once, ${submitSeconds.toFixed(2)} s in total)`);
+console.log(
+  `graded submissions: ${(graded / submitSeconds).toFixed(0)}/s (${graded} submissions, all ${LEARNERS} of a round at once, ${submitSeconds.toFixed(2)} s in total)`,
+);
 console.log(`whole flow (start, load the attempt page, submit): ${(graded / elapsed).toFixed(0)} learners/s`);
-console.log(`submit request latency: p50 ${pct(50).toFixed(0)} ms, p99 ${pct(99).toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms`);
-console.log(`errors: ${errors}; attempts in the database: ${graded} submitted (expected ${LEARNERS * ROUNDS}), ${left} left in progress`);
+console.log(
+  `submit request latency: p50 ${pct(50).toFixed(0)} ms, p99 ${pct(99).toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms`,
+);
+console.log(
+  `errors: ${errors}; attempts in the database: ${graded} submitted (expected ${LEARNERS * ROUNDS}), ${left} left in progress`,
+);
 await prisma.$disconnect();
 removeDb(db.file);

@@ -6,6 +6,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+
 import { buildBaseDb, copyBaseDb, removeDb, TMP_DIR } from "../setup/base-db";
 import { startBuiltServer } from "./server";
 
@@ -13,20 +14,34 @@ const only = process.argv[2];
 
 function run(args: string[], env: Record<string, string>) {
   const started = performance.now();
-  const out = execFileSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), ...args], { env: { ...process.env, ...env }, encoding: "utf8" });
+  const out = execFileSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), ...args], {
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+  });
   return { wallMs: performance.now() - started, out: out.trim().split("\n").at(-1) ?? "" };
 }
 
 /** Time from saving a lesson to the watcher's "content:build" line, in a warm `--watch` process. */
 async function watchRebuildMs(cli: string[], env: Record<string, string>, lesson: string) {
-  const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), ...cli, "--watch"], { env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), ...cli, "--watch"], {
+    env: { ...process.env, ...env },
+  });
   const lines: string[] = [];
   let waiter: (() => void) | undefined;
   child.stdout.on("data", (chunk: Buffer) => {
-    lines.push(...chunk.toString().split("\n").filter((l) => l.startsWith("content:build")));
+    lines.push(
+      ...chunk
+        .toString()
+        .split("\n")
+        .filter((l) => l.startsWith("content:build")),
+    );
     waiter?.();
   });
-  const waitForBuilds = (n: number) => new Promise<void>((resolve) => { waiter = () => lines.length >= n && resolve(); waiter(); });
+  const waitForBuilds = (n: number) =>
+    new Promise<void>((resolve) => {
+      waiter = () => lines.length >= n && resolve();
+      waiter();
+    });
   await waitForBuilds(1);
   await new Promise((r) => setTimeout(r, 500));
   const samples: number[] = [];
@@ -54,11 +69,17 @@ async function benchContent() {
   const lesson = path.join(root, "courses/ky-nang-dan-van-co-so/01-lang-nghe-va-nam-tam-tu/01-lang-nghe-tich-cuc.mdx");
   fs.appendFileSync(lesson, "\nMột câu thêm để đo biên dịch lại.\n");
   const one = run(cli, env);
-  for (const [name, r] of [["cold (empty database, no cache)", cold], ["nothing changed", again], ["one lesson changed", one]] as const) {
+  for (const [name, r] of [
+    ["cold (empty database, no cache)", cold],
+    ["nothing changed", again],
+    ["one lesson changed", one],
+  ] as const) {
     console.log(`${name.padEnd(34)} wall ${(r.wallMs / 1000).toFixed(2)} s | ${r.out.replace(/^content:build: /, "")}`);
   }
   console.log("(wall includes starting Node and tsx, about 1 s; the figure in brackets is the build itself)");
-  console.log(`one lesson changed, --watch (npm run dev): ${(await watchRebuildMs(cli, env, lesson)).toFixed(0)} ms from save to stored`);
+  console.log(
+    `one lesson changed, --watch (npm run dev): ${(await watchRebuildMs(cli, env, lesson)).toFixed(0)} ms from save to stored`,
+  );
   fs.rmSync(root, { recursive: true, force: true });
   removeDb(db.file);
 }
@@ -72,9 +93,29 @@ async function benchCertificates() {
   const { issueFirstCertificate } = await import("~/certificates/issue.server");
   const { certificatePdf } = await import("~/certificates/certificates.server");
   const unit = await createUnit({ name: "Xã Đo Tải", kind: "XA", parentId: null });
-  const user = await prisma.user.create({ data: { email: "do-tai@hocdanvan.test", fullName: "Nguyễn Thị Thu Hằng", unitId: unit.id, passwordHash: "x" } });
-  await prisma.course.create({ data: { id: "khoa-do", title: "Tư tưởng Hồ Chí Minh về công tác dân vận", description: "", objectives: "[]", estimatedMinutes: 240, tags: "[]", status: "published", audience: "", hours: 6, version: 1, completionRule: "{}", introHtml: "", sourceHash: "" } });
-  const completion = await prisma.courseCompletion.create({ data: { userId: user.id, courseId: "khoa-do", courseVersion: 1, finalScore: 92.5 } });
+  const user = await prisma.user.create({
+    data: { email: "do-tai@hocdanvan.test", fullName: "Nguyễn Thị Thu Hằng", unitId: unit.id, passwordHash: "x" },
+  });
+  await prisma.course.create({
+    data: {
+      id: "khoa-do",
+      title: "Tư tưởng Hồ Chí Minh về công tác dân vận",
+      description: "",
+      objectives: "[]",
+      estimatedMinutes: 240,
+      tags: "[]",
+      status: "published",
+      audience: "",
+      hours: 6,
+      version: 1,
+      completionRule: "{}",
+      introHtml: "",
+      sourceHash: "",
+    },
+  });
+  const completion = await prisma.courseCompletion.create({
+    data: { userId: user.id, courseId: "khoa-do", courseVersion: 1, finalScore: 92.5 },
+  });
   const cert = (await issueFirstCertificate({ completionId: completion.id, origin: "https://hocdanvan.example.vn" }))!;
   let t = performance.now();
   const first = await certificatePdf(cert);
@@ -86,7 +127,9 @@ async function benchCertificates() {
     samples.push(performance.now() - t);
   }
   samples.sort((a, b) => a - b);
-  console.log(`first (cold, loads fonts): ${firstMs.toFixed(0)} ms; then 50 PDFs: median ${samples[25]!.toFixed(1)} ms, p90 ${samples[45]!.toFixed(1)} ms, max ${samples[49]!.toFixed(1)} ms; ${(first.length / 1024).toFixed(0)} KB each`);
+  console.log(
+    `first (cold, loads fonts): ${firstMs.toFixed(0)} ms; then 50 PDFs: median ${samples[25]!.toFixed(1)} ms, p90 ${samples[45]!.toFixed(1)} ms, max ${samples[49]!.toFixed(1)} ms; ${(first.length / 1024).toFixed(0)} KB each`,
+  );
   await prisma.$disconnect();
 }
 
@@ -132,7 +175,9 @@ async function benchPages() {
     );
     const seconds = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
-    console.log(`${url.padEnd(52)} ${(1500 / seconds).toFixed(0)} req/s, p50 ${latencies[750]!.toFixed(0)} ms, p99 ${latencies[1485]!.toFixed(0)} ms, ${(bytes / 1024).toFixed(1)} KB`);
+    console.log(
+      `${url.padEnd(52)} ${(1500 / seconds).toFixed(0)} req/s, p50 ${latencies[750]!.toFixed(0)} ms, p99 ${latencies[1485]!.toFixed(0)} ms, ${(bytes / 1024).toFixed(1)} KB`,
+    );
   }
   await server.stop();
 }

@@ -13,7 +13,10 @@ export async function startBuiltServer(options: { databaseUrl: string }) {
       s.close(() => resolve(p));
     });
   });
-  const args = [...(process.env.CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []), path.resolve("build/index.js")];
+  const args = [
+    ...(process.env.CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []),
+    path.resolve("build/index.js"),
+  ];
   const server = spawn(process.execPath, args, {
     env: { ...process.env, PORT: String(port), NODE_ENV: "production", DATABASE_URL: options.databaseUrl },
     stdio: process.env.DEBUG ? "inherit" : "ignore",

@@ -1,6 +1,11 @@
 import { DEMO, DEMO_PASSWORD, expect, expectAccessible, test } from "./fixtures";
 
-test("the administrator creates a unit and a user, who can then sign in", async ({ page, loginAs, browser, baseURL }) => {
+test("the administrator creates a unit and a user, who can then sign in", async ({
+  page,
+  loginAs,
+  browser,
+  baseURL,
+}) => {
   const stamp = Date.now().toString(36);
   const unitName = `Xã Thử Nghiệm ${stamp}`;
   const email = `nguoimoi-${stamp}@hocdanvan.test`;
@@ -39,7 +44,10 @@ test("the administrator creates a unit and a user, who can then sign in", async 
   await context.close();
 });
 
-test("a rejected user form explains every problem in Vietnamese and keeps what was typed @no-js", async ({ page, loginAs }) => {
+test("a rejected user form explains every problem in Vietnamese and keeps what was typed @no-js", async ({
+  page,
+  loginAs,
+}) => {
   await loginAs(DEMO.admin);
   await page.goto("/admin/users/new");
   await page.getByLabel("Họ và tên").fill("Hoàng Văn Bách");

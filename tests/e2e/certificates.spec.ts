@@ -1,6 +1,9 @@
 import fs from "node:fs";
+
 import type { Page } from "@playwright/test";
+
 import { prisma } from "~/db.server";
+
 import { expect, expectAccessible, test } from "./fixtures";
 
 const COURSE = "nhap-mon-dan-van";
@@ -9,15 +12,26 @@ const COURSE = "nhap-mon-dan-van";
 async function passQuizOnPage(page: Page) {
   const attemptId = page.url().split("/").pop()!;
   const attempt = await prisma.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } });
-  for (const q of JSON.parse(attempt.layout) as { questionId: string; type: string; answer: string | string[] | boolean }[]) {
-    if (q.type === "ordering") for (const [i, id] of (q.answer as string[]).entries()) await page.locator(`select[name="q:${q.questionId}:${id}"]`).selectOption(String(i + 1));
-    else for (const v of Array.isArray(q.answer) ? q.answer : [q.answer]) await page.locator(`input[name="q:${q.questionId}"][value="${String(v)}"]`).check();
+  for (const q of JSON.parse(attempt.layout) as {
+    questionId: string;
+    type: string;
+    answer: string | string[] | boolean;
+  }[]) {
+    if (q.type === "ordering")
+      for (const [i, id] of (q.answer as string[]).entries())
+        await page.locator(`select[name="q:${q.questionId}:${id}"]`).selectOption(String(i + 1));
+    else
+      for (const v of Array.isArray(q.answer) ? q.answer : [q.answer])
+        await page.locator(`input[name="q:${q.questionId}"][value="${String(v)}"]`).check();
   }
   await page.getByRole("button", { name: "Nộp bài" }).click();
   await expect(page.getByRole("heading", { level: 2, name: "Đạt yêu cầu" })).toBeVisible();
 }
 
-test("a learner finishes the demo course, downloads the certificate and the verify page confirms it", async ({ page, loginAs }, testInfo) => {
+test("a learner finishes the demo course, downloads the certificate and the verify page confirms it", async ({
+  page,
+  loginAs,
+}, testInfo) => {
   await loginAs("hocvien30@hocdanvan.test");
   await page.goto(`/courses/${COURSE}`);
   await page.getByRole("button", { name: "Bắt đầu học" }).click();
@@ -75,21 +89,31 @@ test("verification explains bad uploads and unknown serials @no-js", async ({ pa
   await expect(page.getByText("Không tìm thấy chứng nhận")).toBeVisible();
   await page.goto("/verify");
   await expectAccessible(page);
-  await page.getByLabel(/Kiểm tra một tệp chứng nhận/).setInputFiles({ name: "anh.pdf", mimeType: "application/pdf", buffer: Buffer.from("đây không phải PDF") });
+  await page
+    .getByLabel(/Kiểm tra một tệp chứng nhận/)
+    .setInputFiles({ name: "anh.pdf", mimeType: "application/pdf", buffer: Buffer.from("đây không phải PDF") });
   await page.getByRole("button", { name: "Kiểm tra tệp" }).click();
   await expect(page.getByRole("alert")).toContainText("không phải là tệp PDF");
-  await page.getByLabel(/Kiểm tra một tệp chứng nhận/).setInputFiles({ name: "lon.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(6 * 1024 * 1024, 0x25) });
+  await page
+    .getByLabel(/Kiểm tra một tệp chứng nhận/)
+    .setInputFiles({ name: "lon.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(6 * 1024 * 1024, 0x25) });
   await page.getByRole("button", { name: "Kiểm tra tệp" }).click();
   await expect(page.getByRole("alert")).toContainText("tối đa 5 MB");
 });
 
 test("a learner cannot open another learner's certificate downloads", async ({ page, loginAs, request }) => {
   const owner = await prisma.user.findUniqueOrThrow({ where: { email: "hocvien29@hocdanvan.test" } });
-  const completion = await prisma.courseCompletion.create({ data: { userId: owner.id, courseId: COURSE, courseVersion: 1, finalScore: 80 } });
+  const completion = await prisma.courseCompletion.create({
+    data: { userId: owner.id, courseId: COURSE, courseVersion: 1, finalScore: 80 },
+  });
   const { issueFirstCertificate } = await import("~/certificates/issue.server");
   const cert = (await issueFirstCertificate({ completionId: completion.id, origin: "http://localhost" }))!;
   await loginAs("hocvien28@hocdanvan.test");
-  for (const path of [`/certificates/${cert.serial}`, `/certificates/${cert.serial}/pdf`, `/certificates/${cert.serial}/badge`]) {
+  for (const path of [
+    `/certificates/${cert.serial}`,
+    `/certificates/${cert.serial}/pdf`,
+    `/certificates/${cert.serial}/badge`,
+  ]) {
     expect((await page.goto(path).catch(() => null))?.status() ?? (await request.get(path)).status(), path).toBe(404);
   }
   // The public page shows the fields but no download link.

@@ -1,5 +1,7 @@
 import type { Page } from "@playwright/test";
+
 import { prisma } from "~/db.server";
+
 import { DEMO, expect, expectAccessible, test } from "./fixtures";
 
 const COURSE = "ky-nang-dan-van-co-so";
@@ -66,14 +68,19 @@ test("another learner does not see someone else's reflection", async ({ page, lo
   const owner = await prisma.user.findUniqueOrThrow({ where: { email: "hocvien10@hocdanvan.test" } });
   const lesson = await prisma.lesson.findFirstOrThrow({ where: { courseId: COURSE, slug: "giai-thich-vi-sao" } });
   const reflectionId = /name="reflectionId" value="([a-z0-9-]+)"/.exec(lesson.html)![1]!;
-  await prisma.reflectionNote.create({ data: { userId: owner.id, lessonId: lesson.id, reflectionId, answer: "Bí mật của học viên 10" } });
+  await prisma.reflectionNote.create({
+    data: { userId: owner.id, lessonId: lesson.id, reflectionId, answer: "Bí mật của học viên 10" },
+  });
   await loginAs("hocvien11@hocdanvan.test");
   await page.goto(`/courses/${COURSE}/giai-thich-vi-sao`);
   await expect(page.getByText("Bí mật của học viên 10")).toHaveCount(0);
 });
 
 test("every published lesson page answers 200", async ({ request }) => {
-  const lessons = await prisma.lesson.findMany({ where: { status: "published", removedAt: null }, select: { courseId: true, slug: true } });
+  const lessons = await prisma.lesson.findMany({
+    where: { status: "published", removedAt: null },
+    select: { courseId: true, slug: true },
+  });
   expect(lessons.length).toBeGreaterThanOrEqual(40);
   for (const l of lessons) {
     const response = await request.get(`/courses/${l.courseId}/${l.slug}`);

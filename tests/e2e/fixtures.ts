@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test as base, type Browser, type Page } from "@playwright/test";
+import { type Browser, expect, type Page, test as base } from "@playwright/test";
+
 import { createSession, SESSION_COOKIE_NAME } from "~/auth/session.server";
 import { prisma } from "~/db.server";
 
@@ -20,7 +21,15 @@ type Fixtures = {
 export async function sessionCookieFor(email: string, baseURL: string) {
   const user = await prisma.user.findUniqueOrThrow({ where: { email } });
   const { token, session } = await createSession({ userId: user.id, userAgent: "playwright" });
-  return { name: SESSION_COOKIE_NAME, value: token, url: baseURL, httpOnly: true, secure: true, sameSite: "Lax" as const, expires: Math.floor(session.expiresAt.getTime() / 1000) };
+  return {
+    name: SESSION_COOKIE_NAME,
+    value: token,
+    url: baseURL,
+    httpOnly: true,
+    secure: true,
+    sameSite: "Lax" as const,
+    expires: Math.floor(session.expiresAt.getTime() / 1000),
+  };
 }
 
 export const test = base.extend<Fixtures>({
@@ -44,13 +53,20 @@ export async function expectAccessible(page: Page) {
   let scratch: Awaited<ReturnType<Browser["newContext"]>> | undefined;
   if (!jsEnabled) {
     const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, "");
-    scratch = await page.context().browser()!.newContext({ javaScriptEnabled: true, viewport: page.viewportSize() ?? undefined });
+    scratch = await page
+      .context()
+      .browser()!
+      .newContext({ javaScriptEnabled: true, viewport: page.viewportSize() ?? undefined });
     target = await scratch.newPage();
     await target.goto(new URL("/healthz", page.url()).href);
     await target.setContent(html, { waitUntil: "load" });
   }
-  const results = await new AxeBuilder({ page: target }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const results = await new AxeBuilder({ page: target })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
   await scratch?.close();
-  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`);
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`,
+  );
   expect(summary, `Accessibility violations on ${page.url()}`).toEqual([]);
 }

@@ -1,5 +1,7 @@
 import type { Page, Response } from "@playwright/test";
+
 import { prisma } from "~/db.server";
+
 import { DEMO, expect, expectAccessible, sessionCookieFor, test } from "./fixtures";
 
 const COURSE = "ky-nang-dan-van-co-so";
@@ -21,11 +23,13 @@ async function answerCorrectly(page: Page, attemptId: string) {
     const q = await prisma.question.findUniqueOrThrow({ where: { id: questionId } });
     const answer = JSON.parse(q.answer) as string | string[] | boolean;
     if (q.type === "ordering") {
-      for (const [i, optionId] of (answer as string[]).entries()) await page.locator(`select[name="q:${q.id}:${optionId}"]`).selectOption(String(i + 1));
+      for (const [i, optionId] of (answer as string[]).entries())
+        await page.locator(`select[name="q:${q.id}:${optionId}"]`).selectOption(String(i + 1));
     } else if (q.type === "true_false") {
       await page.locator(`input[name="q:${q.id}"][value="${answer}"]`).check();
     } else {
-      for (const optionId of Array.isArray(answer) ? answer : [answer]) await page.locator(`input[name="q:${q.id}"][value="${optionId}"]`).check();
+      for (const optionId of Array.isArray(answer) ? answer : [answer])
+        await page.locator(`input[name="q:${q.id}"][value="${optionId}"]`).check();
     }
   }
   return layout.map((l) => l.questionId);
@@ -67,7 +71,12 @@ async function passModuleQuiz(page: Page) {
   // The seeded draw (QUIZ_DRAW_SEED in playwright.config.ts) shows every question type, so the
   // accessibility check above covers each kind of control.
   const drawnTypes = new Set((await drawnQuestions(attemptId)).map((q) => q.type));
-  expect([...drawnTypes].sort(), "pick a QUIZ_DRAW_SEED whose first draw shows every question type").toEqual(["multiple", "ordering", "single", "true_false"]);
+  expect([...drawnTypes].sort(), "pick a QUIZ_DRAW_SEED whose first draw shows every question type").toEqual([
+    "multiple",
+    "ordering",
+    "single",
+    "true_false",
+  ]);
   // Reloading shows the same attempt.
   await page.reload();
   expect(page.url()).toContain(attemptId);
@@ -115,19 +124,30 @@ test("answers are saved on the server and survive a reload, without JavaScript @
   const choiceOption = (JSON.parse(choice.options) as { id: string }[])[0]!.id;
   await page.locator(`input[name="q:${choice.id}"][value="${choiceOption}"]`).check();
   await page.locator(`input[name="q:${trueFalse.id}"][value="false"]`).check();
-  for (const [i, optionId] of orderIds.entries()) await page.locator(`select[name="q:${ordering.id}:${optionId}"]`).selectOption(String(i + 1));
+  for (const [i, optionId] of orderIds.entries())
+    await page.locator(`select[name="q:${ordering.id}:${optionId}"]`).selectOption(String(i + 1));
   await page.getByRole("button", { name: "Lưu bài làm" }).click();
   await expect(page.getByText("Đã lưu bài làm.")).toBeVisible();
 
   await page.goto(`/attempts/${attemptId}`);
   await expect(page.locator(`input[name="q:${choice.id}"][value="${choiceOption}"]`)).toBeChecked();
   await expect(page.locator(`input[name="q:${trueFalse.id}"][value="false"]`)).toBeChecked();
-  for (const [i, optionId] of orderIds.entries()) await expect(page.locator(`select[name="q:${ordering.id}:${optionId}"]`)).toHaveValue(String(i + 1));
+  for (const [i, optionId] of orderIds.entries())
+    await expect(page.locator(`select[name="q:${ordering.id}:${optionId}"]`)).toHaveValue(String(i + 1));
   const saved = await prisma.attemptAnswer.findMany({ where: { attemptId } });
-  expect(Object.fromEntries(saved.map((a) => [a.questionId, JSON.parse(a.response)]))).toEqual({ [choice.id]: choiceOption, [trueFalse.id]: false, [ordering.id]: orderIds });
+  expect(Object.fromEntries(saved.map((a) => [a.questionId, JSON.parse(a.response)]))).toEqual({
+    [choice.id]: choiceOption,
+    [trueFalse.id]: false,
+    [ordering.id]: orderIds,
+  });
 });
 
-test("another user's attempt is a 404, and a submitted attempt cannot be changed", async ({ page, loginAs, request, baseURL }) => {
+test("another user's attempt is a 404, and a submitted attempt cannot be changed", async ({
+  page,
+  loginAs,
+  request,
+  baseURL,
+}) => {
   await loginAs("hocvien23@hocdanvan.test");
   await page.goto(`/courses/${COURSE}/quizzes/${MODULE}`);
   await page.getByRole("button", { name: "Bắt đầu làm bài" }).click();
@@ -138,10 +158,18 @@ test("another user's attempt is a 404, and a submitted attempt cannot be changed
 
   // Replaying the submission with the same cookies changes nothing.
   const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
-  const replay = await request.post(`/attempts/${attemptId}`, { headers: { Cookie: cookie }, form: { intent: "submit", complete: "1" }, maxRedirects: 0 });
+  const replay = await request.post(`/attempts/${attemptId}`, {
+    headers: { Cookie: cookie },
+    form: { intent: "submit", complete: "1" },
+    maxRedirects: 0,
+  });
   expect(replay.status()).toBe(302);
   expect(replay.headers().location).toBe(`/attempts/${attemptId}/result`);
-  const save = await request.post(`/attempts/${attemptId}`, { headers: { Cookie: cookie }, form: { intent: "save", via: "fetcher" }, maxRedirects: 0 });
+  const save = await request.post(`/attempts/${attemptId}`, {
+    headers: { Cookie: cookie },
+    form: { intent: "save", via: "fetcher" },
+    maxRedirects: 0,
+  });
   // Refused (409), and a document request is then sent on to the result page.
   expect([302, 409]).toContain(save.status());
   if (save.status() === 302) expect(save.headers().location).toBe(`/attempts/${attemptId}/result`);

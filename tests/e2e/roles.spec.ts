@@ -1,14 +1,60 @@
 import { prisma } from "~/db.server";
+
 import { DEMO, expect, expectAccessible, test } from "./fixtures";
 
-const PAGES = ["/me", "/studio", "/admin", "/admin/users", "/admin/users/new", "/admin/units", "/admin/units/new", "/account"];
+const PAGES = [
+  "/me",
+  "/studio",
+  "/admin",
+  "/admin/users",
+  "/admin/users/new",
+  "/admin/units",
+  "/admin/units/new",
+  "/account",
+];
 
 // Who may open what: 200 allowed, 403 refused. Anonymous visitors are sent to /login.
 const ACCESS: Record<string, Record<string, 200 | 403>> = {
-  [DEMO.learner]: { "/me": 200, "/studio": 403, "/admin": 403, "/admin/users": 403, "/admin/users/new": 403, "/admin/units": 403, "/admin/units/new": 403, "/account": 200 },
-  [DEMO.trainer]: { "/me": 200, "/studio": 200, "/admin": 403, "/admin/users": 403, "/admin/users/new": 403, "/admin/units": 403, "/admin/units/new": 403, "/account": 200 },
-  [DEMO.manager]: { "/me": 200, "/studio": 403, "/admin": 200, "/admin/users": 200, "/admin/users/new": 200, "/admin/units": 200, "/admin/units/new": 403, "/account": 200 },
-  [DEMO.admin]: { "/me": 200, "/studio": 200, "/admin": 200, "/admin/users": 200, "/admin/users/new": 200, "/admin/units": 200, "/admin/units/new": 200, "/account": 200 },
+  [DEMO.learner]: {
+    "/me": 200,
+    "/studio": 403,
+    "/admin": 403,
+    "/admin/users": 403,
+    "/admin/users/new": 403,
+    "/admin/units": 403,
+    "/admin/units/new": 403,
+    "/account": 200,
+  },
+  [DEMO.trainer]: {
+    "/me": 200,
+    "/studio": 200,
+    "/admin": 403,
+    "/admin/users": 403,
+    "/admin/users/new": 403,
+    "/admin/units": 403,
+    "/admin/units/new": 403,
+    "/account": 200,
+  },
+  [DEMO.manager]: {
+    "/me": 200,
+    "/studio": 403,
+    "/admin": 200,
+    "/admin/users": 200,
+    "/admin/users/new": 200,
+    "/admin/units": 200,
+    "/admin/units/new": 403,
+    "/account": 200,
+  },
+  [DEMO.admin]: {
+    "/me": 200,
+    "/studio": 200,
+    "/admin": 200,
+    "/admin/users": 200,
+    "/admin/users/new": 200,
+    "/admin/units": 200,
+    "/admin/units/new": 200,
+    "/account": 200,
+  },
 };
 
 for (const [email, expected] of Object.entries(ACCESS)) {
@@ -17,7 +63,8 @@ for (const [email, expected] of Object.entries(ACCESS)) {
     for (const path of PAGES) {
       const response = await page.goto(path);
       expect(response?.status(), `${email} → ${path}`).toBe(expected[path]);
-      if (expected[path] === 403) await expect(page.getByRole("heading", { level: 1 })).toHaveText("Không có quyền truy cập");
+      if (expected[path] === 403)
+        await expect(page.getByRole("heading", { level: 1 })).toHaveText("Không có quyền truy cập");
     }
   });
 }
@@ -67,7 +114,10 @@ test("a unit manager cannot see or edit a user outside their subtree", async ({ 
 test("trainers see the last content build and every quiz's statistics link", async ({ page, loginAs }) => {
   await loginAs(DEMO.trainer);
   await page.goto("/studio");
-  await expect(page.getByRole("progressbar", { name: "Tiến độ biên dịch nội dung" })).toHaveAttribute("aria-valuenow", "100");
+  await expect(page.getByRole("progressbar", { name: "Tiến độ biên dịch nội dung" })).toHaveAttribute(
+    "aria-valuenow",
+    "100",
+  );
   await expect(page.getByText("Không có lỗi nội dung.")).toBeVisible();
   await expect(page.getByRole("link", { name: /Bài thi cuối khóa: Kỹ năng dân vận/ })).toBeVisible();
   await expectAccessible(page);

@@ -4,6 +4,7 @@
  * installed; elsewhere the exact command to run is printed.
  */
 import { execSync } from "node:child_process";
+
 import { hasUsableChromium } from "./browser";
 
 function has(command: string) {
@@ -25,7 +26,9 @@ if (missing.length) {
     console.log(`Installing what the tests need: ${install}`);
     execSync(install, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
   } else {
-    console.error(`The tests need ${missing.join(", ")}. Install them, then run the tests again:\n  sudo sh -c '${install}'${missing.includes("chromium") ? "\nor, where Playwright can download its browser: npx playwright install chromium" : ""}`);
+    console.error(
+      `The tests need ${missing.join(", ")}. Install them, then run the tests again:\n  sudo sh -c '${install}'${missing.includes("chromium") ? "\nor, where Playwright can download its browser: npx playwright install chromium" : ""}`,
+    );
     process.exit(1);
   }
 }

@@ -1,4 +1,5 @@
 import { afterAll } from "vitest";
+
 import { copyBaseDb, removeDb } from "./base-db";
 
 // Each test file gets its own copy of the migrated base database, chosen before any app
