@@ -4,6 +4,7 @@ import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { invalidateAllSessions } from "~/auth/session.server";
 import { prisma } from "~/db.server";
 import { passwordField } from "~/org/users.server";
+import { DomainError } from "~/utils/errors";
 
 export const ChangePasswordSchema = z
   .object({
@@ -32,12 +33,11 @@ export async function changePassword(options: {
 }) {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: options.userId }, select: { passwordHash: true } });
   if (!(await verifyPassword(user.passwordHash, options.currentPassword))) {
-    return { ok: false as const, field: "currentPassword", message: "Mật khẩu hiện tại không đúng." };
+    throw new DomainError("Mật khẩu hiện tại không đúng.", { field: "currentPassword" });
   }
   await prisma.user.update({
     where: { id: options.userId },
     data: { passwordHash: await hashPassword(options.newPassword), passwordChangedAt: new Date() },
   });
   await invalidateAllSessions(options.userId, { exceptSessionId: options.currentSessionId });
-  return { ok: true as const };
 }

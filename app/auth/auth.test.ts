@@ -191,23 +191,21 @@ describe("changing one's password", () => {
     const user = await makeUser();
     const here = await createSession({ userId: user.id });
     const phone = await createSession({ userId: user.id });
-    expect(
-      await changePassword({
+    await expect(
+      changePassword({
         userId: user.id,
         currentPassword: "sai",
         newPassword: "MoiHon@2026",
         currentSessionId: here.session.id,
       }),
-    ).toMatchObject({ ok: false, field: "currentPassword" });
+    ).rejects.toMatchObject({ field: "currentPassword", message: "Mật khẩu hiện tại không đúng." });
     expect((await validateSessionToken(phone.token)).user).not.toBeNull();
-    expect(
-      await changePassword({
-        userId: user.id,
-        currentPassword: TEST_PASSWORD,
-        newPassword: "MoiHon@2026",
-        currentSessionId: here.session.id,
-      }),
-    ).toEqual({ ok: true });
+    await changePassword({
+      userId: user.id,
+      currentPassword: TEST_PASSWORD,
+      newPassword: "MoiHon@2026",
+      currentSessionId: here.session.id,
+    });
     expect((await validateSessionToken(here.token)).user?.id).toBe(user.id);
     expect((await validateSessionToken(phone.token)).user).toBeNull();
     expect((await signIn({ email: user.email, password: TEST_PASSWORD, ip: freshIp() })).ok).toBe(false);

@@ -4,7 +4,7 @@ import { getSigningKey } from "~/certificates/keys.server";
 import { canonicalJson, signPayload } from "~/certificates/signing.server";
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
-import { Prisma } from "~/generated/prisma/client";
+import { isUniqueViolation } from "~/utils/errors";
 
 /** The certified fields. Exactly these, as canonical JSON, are signed and embedded in the PDF. */
 export type CertificatePayload = {
@@ -78,10 +78,9 @@ async function createCertificate(options: { completionId: string; sequence: numb
         },
       });
     } catch (error) {
-      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
-      const target = String((error.meta as { target?: unknown } | undefined)?.target ?? "");
+      if (!isUniqueViolation(error)) throw error;
       // Another request issued this completion's certificate first: that one stands.
-      if (!target.includes("serial") || tries >= 5) return null;
+      if (!isUniqueViolation(error, "serial") || tries >= 5) return null;
     }
   }
 }

@@ -3,8 +3,9 @@ import { describe, expect, test } from "vitest";
 import { canManageUnit } from "~/auth/guards.server";
 import { createSession, validateSessionToken } from "~/auth/session.server";
 import { prisma } from "~/db.server";
-import { createUnit, listUnits, UnitRuleError, updateUnit } from "~/org/units.server";
-import { createUser, getManageableUser, listUsers, setUserActive, updateUser, UserRuleError } from "~/org/users.server";
+import { createUnit, listUnits, updateUnit } from "~/org/units.server";
+import { createUser, getManageableUser, listUsers, setUserActive, updateUser } from "~/org/users.server";
+import { DomainError } from "~/utils/errors";
 
 import { makeUnit, makeUser } from "../../tests/factories";
 
@@ -28,8 +29,8 @@ describe("unit tree", () => {
   test("a unit cannot be moved under itself or its descendants", async () => {
     const a = await makeUnit();
     const b = await makeUnit({ parentId: a.id });
-    await expect(updateUnit(a.id, { name: "A", kind: "XA", parentId: b.id })).rejects.toThrow(UnitRuleError);
-    await expect(updateUnit(a.id, { name: "A", kind: "XA", parentId: a.id })).rejects.toThrow(UnitRuleError);
+    await expect(updateUnit(a.id, { name: "A", kind: "XA", parentId: b.id })).rejects.toThrow(DomainError);
+    await expect(updateUnit(a.id, { name: "A", kind: "XA", parentId: a.id })).rejects.toThrow(DomainError);
   });
 
   test("listing a subtree returns it depth-first in Vietnamese order", async () => {
@@ -66,8 +67,8 @@ describe("unit manager scope", () => {
         unitId: neighbour.id,
         roles: ["LEARNER"],
       }),
-    ).rejects.toThrow(UserRuleError);
-    await expect(setUserActive(manager, outside.id, false)).rejects.toThrow(UserRuleError);
+    ).rejects.toThrow(DomainError);
+    await expect(setUserActive(manager, outside.id, false)).rejects.toThrow(DomainError);
     const listed = await listUsers({ actor: manager, status: "all" });
     expect(listed.users.map((u) => u.id)).toContain(inside.id);
     expect(listed.users.map((u) => u.id)).not.toContain(outside.id);
@@ -144,7 +145,7 @@ describe("users", () => {
     const unit = await makeUnit();
     const adminRow = await makeUser({ roles: ["ADMIN"], unitId: unit.id });
     const admin = await authUserOf(adminRow.id);
-    await expect(setUserActive(admin, admin.id, false)).rejects.toThrow(UserRuleError);
+    await expect(setUserActive(admin, admin.id, false)).rejects.toThrow(DomainError);
     await expect(
       updateUser(admin, admin.id, {
         email: adminRow.email,

@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import { prisma } from "~/db.server";
 import { UNIT_KINDS } from "~/org/units";
+import { DomainError } from "~/utils/errors";
 import { requiredText } from "~/utils/forms";
 
 export const UnitFormSchema = z.object({
@@ -23,15 +24,6 @@ export type UnitNode = {
   depth: number;
   userCount: number;
 };
-
-export class UnitRuleError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** Units in depth-first order (children alphabetically), optionally only a subtree. */
 export async function listUnits(options: { withinPath?: string } = {}): Promise<UnitNode[]> {
@@ -73,7 +65,7 @@ export function getUnit(unitId: string) {
 export async function createUnit(input: UnitInput) {
   return prisma.$transaction(async (tx) => {
     const parent = input.parentId ? await tx.unit.findUnique({ where: { id: input.parentId } }) : null;
-    if (input.parentId && !parent) throw new UnitRuleError("parentId", "Đơn vị cấp trên không tồn tại.");
+    if (input.parentId && !parent) throw new DomainError("Đơn vị cấp trên không tồn tại.", { field: "parentId" });
     // The path needs the new id, so insert with a unique placeholder and then set it.
     const unit = await tx.unit.create({
       data: {
@@ -91,14 +83,13 @@ export async function createUnit(input: UnitInput) {
 export async function updateUnit(unitId: string, input: UnitInput) {
   return prisma.$transaction(async (tx) => {
     const unit = await tx.unit.findUnique({ where: { id: unitId } });
-    if (!unit) throw new UnitRuleError("_form", "Đơn vị không tồn tại.");
+    if (!unit) throw new DomainError("Đơn vị không tồn tại.", { status: 404 });
     const parent = input.parentId ? await tx.unit.findUnique({ where: { id: input.parentId } }) : null;
-    if (input.parentId && !parent) throw new UnitRuleError("parentId", "Đơn vị cấp trên không tồn tại.");
+    if (input.parentId && !parent) throw new DomainError("Đơn vị cấp trên không tồn tại.", { field: "parentId" });
     if (parent && parent.path.startsWith(unit.path)) {
-      throw new UnitRuleError(
-        "parentId",
-        "Không thể chọn chính đơn vị này hoặc một đơn vị cấp dưới của nó làm đơn vị cấp trên.",
-      );
+      throw new DomainError("Không thể chọn chính đơn vị này hoặc một đơn vị cấp dưới của nó làm đơn vị cấp trên.", {
+        field: "parentId",
+      });
     }
     const newPath = `${parent?.path ?? "/"}${unit.id}/`;
     if (newPath !== unit.path) {

@@ -5,7 +5,8 @@ import { hashPassword } from "~/auth/password.server";
 import { hasRole, type Role, ROLES } from "~/auth/roles";
 import { type AuthUser, invalidateAllSessions } from "~/auth/session.server";
 import { prisma } from "~/db.server";
-import { Prisma } from "~/generated/prisma/client";
+import { type Prisma } from "~/generated/prisma/client";
+import { DomainError, isUniqueViolation } from "~/utils/errors";
 import { requiredText } from "~/utils/forms";
 
 export const PASSWORD_MIN = 8;
@@ -44,15 +45,6 @@ export const UpdateUserSchema = z.object({
 export type CreateUserInput = z.infer<typeof CreateUserSchema>;
 export type UpdateUserInput = z.infer<typeof UpdateUserSchema>;
 
-export class UserRuleError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /** Roles an actor may grant: administrators any, unit managers only LEARNER (no escalation). */
 export function grantableRoles(actor: AuthUser): Role[] {
   if (hasRole(actor, "ADMIN")) return [...ROLES];
@@ -63,18 +55,14 @@ export function grantableRoles(actor: AuthUser): Role[] {
 async function requireManageableUnit(actor: AuthUser, unitId: string) {
   const unit = await prisma.unit.findUnique({ where: { id: unitId }, select: { path: true } });
   if (!unit || !canManageUnit(actor, unit.path))
-    throw new UserRuleError("unitId", "Vui lòng chọn một đơn vị thuộc phạm vi quản lý của bạn.");
+    throw new DomainError("Vui lòng chọn một đơn vị thuộc phạm vi quản lý của bạn.", { field: "unitId" });
   return unit;
 }
 
 function checkRoles(actor: AuthUser, roles: Role[], keep: string[] = []) {
   const grantable = grantableRoles(actor);
   const refused = roles.filter((r) => !grantable.includes(r) && !keep.includes(r));
-  if (refused.length) throw new UserRuleError("roles", "Bạn không có quyền cấp vai trò này.");
-}
-
-function isUniqueViolation(error: unknown) {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+  if (refused.length) throw new DomainError("Bạn không có quyền cấp vai trò này.", { field: "roles" });
 }
 
 export async function createUser(actor: AuthUser, input: CreateUserInput) {
@@ -92,7 +80,8 @@ export async function createUser(actor: AuthUser, input: CreateUserInput) {
       },
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new UserRuleError("email", "Email này đã được dùng cho một tài khoản khác.");
+    if (isUniqueViolation(error))
+      throw new DomainError("Email này đã được dùng cho một tài khoản khác.", { field: "email" });
     throw error;
   }
 }
@@ -109,7 +98,7 @@ export async function getManageableUser(actor: AuthUser, userId: string) {
 
 export async function updateUser(actor: AuthUser, userId: string, input: UpdateUserInput) {
   const user = await getManageableUser(actor, userId);
-  if (!user) throw new UserRuleError("_form", "Không tìm thấy người dùng.");
+  if (!user) throw new DomainError("Không tìm thấy người dùng.", { status: 404 });
   await requireManageableUnit(actor, input.unitId);
   const current = user.roles.map((r) => r.role);
   // Roles the actor cannot grant stay as they are (a manager editing a trainer keeps TRAINER).
@@ -118,7 +107,7 @@ export async function updateUser(actor: AuthUser, userId: string, input: UpdateU
   checkRoles(actor, input.roles, kept);
   const roles = [...new Set([...input.roles.filter((r) => grantable.includes(r)), ...kept])];
   if (actor.id === userId && hasRole(actor, "ADMIN") && !roles.includes("ADMIN")) {
-    throw new UserRuleError("roles", "Bạn không thể tự bỏ vai trò quản trị viên của chính mình.");
+    throw new DomainError("Bạn không thể tự bỏ vai trò quản trị viên của chính mình.", { field: "roles" });
   }
   try {
     await prisma.$transaction([
@@ -138,7 +127,8 @@ export async function updateUser(actor: AuthUser, userId: string, input: UpdateU
       prisma.userRole.createMany({ data: roles.map((role) => ({ userId, role })) }),
     ]);
   } catch (error) {
-    if (isUniqueViolation(error)) throw new UserRuleError("email", "Email này đã được dùng cho một tài khoản khác.");
+    if (isUniqueViolation(error))
+      throw new DomainError("Email này đã được dùng cho một tài khoản khác.", { field: "email" });
     throw error;
   }
   // A password set by an administrator signs the user out everywhere.
@@ -148,9 +138,8 @@ export async function updateUser(actor: AuthUser, userId: string, input: UpdateU
 /** Deactivation, never deletion: history stays, sign-in stops, every session ends. */
 export async function setUserActive(actor: AuthUser, userId: string, active: boolean) {
   const user = await getManageableUser(actor, userId);
-  if (!user) throw new UserRuleError("_form", "Không tìm thấy người dùng.");
-  if (!active && actor.id === userId)
-    throw new UserRuleError("_form", "Bạn không thể tự vô hiệu hóa tài khoản của mình.");
+  if (!user) throw new DomainError("Không tìm thấy người dùng.", { status: 404 });
+  if (!active && actor.id === userId) throw new DomainError("Bạn không thể tự vô hiệu hóa tài khoản của mình.");
   await prisma.user.update({ where: { id: userId }, data: { active, deactivatedAt: active ? null : new Date() } });
   if (!active) await invalidateAllSessions(userId);
 }

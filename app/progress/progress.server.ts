@@ -1,8 +1,8 @@
 import { issueFirstCertificate } from "~/certificates/issue.server";
 import type { CompletionRule } from "~/content/frontmatter.server";
 import { prisma, sqliteDate } from "~/db.server";
-import { Prisma } from "~/generated/prisma/client";
 import { isCourseComplete, progressPercent } from "~/progress/rules";
+import { isUniqueViolation } from "~/utils/errors";
 
 /**
  * Enrolment, lesson progress and course completion. Completion is evaluated in the request that
@@ -190,7 +190,7 @@ export async function recordCompletionIfDone(options: {
       data: { ...key, completedAt: options.now ?? new Date(), finalScore: state.exam?.best ?? null },
     });
   } catch (error) {
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    if (!isUniqueViolation(error)) throw error;
     newlyCompleted = false;
     completion = await prisma.courseCompletion.findUniqueOrThrow({ where: { userId_courseId_courseVersion: key } });
   }

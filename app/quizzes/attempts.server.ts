@@ -3,6 +3,7 @@ import { env } from "~/env.server";
 import type { QuizSettings } from "~/quizzes/bank.server";
 import { drawQuestions, drawRandom, type Random } from "~/quizzes/draw";
 import { type AnswerValue, gradeTotals, type QuestionType, scoreResponse } from "~/quizzes/grading";
+import { DomainError } from "~/utils/errors";
 
 /**
  * Attempts: start (draw and store the layout), save answers as the learner goes, submit once,
@@ -11,15 +12,6 @@ import { type AnswerValue, gradeTotals, type QuestionType, scoreResponse } from 
 
 /** Answers arriving this long after the deadline still count (slow phones, slow networks). */
 export const GRACE_MS = 30_000;
-
-export class QuizRuleError extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404 | 409,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** What an attempt drew, with the answer key it is graded against (never sent to the browser). */
 type Layout = { questionId: string; optionOrder: string[]; type: QuestionType; answer: AnswerValue; scoring: string }[];
@@ -78,11 +70,12 @@ function drawCount(settings: QuizSettings) {
 export async function startAttempt(options: { quizId: string; userId: string; now?: Date; random?: Random }) {
   const now = options.now ?? new Date();
   const standing = await getQuizStanding({ quizId: options.quizId, userId: options.userId, now });
-  if (!standing) throw new QuizRuleError(404, "Không tìm thấy bài kiểm tra.");
+  if (!standing) throw new DomainError("Không tìm thấy bài kiểm tra.", { status: 404 });
   if (standing.inProgress) return { attemptId: standing.inProgress.id, resumed: true };
   if (standing.blocked?.reason === "max-attempts")
-    throw new QuizRuleError(409, "Bạn đã dùng hết số lần làm bài cho phép.");
-  if (standing.blocked?.reason === "wait") throw new QuizRuleError(409, "Bạn cần chờ thêm trước khi làm lại bài.");
+    throw new DomainError("Bạn đã dùng hết số lần làm bài cho phép.", { status: 409 });
+  if (standing.blocked?.reason === "wait")
+    throw new DomainError("Bạn cần chờ thêm trước khi làm lại bài.", { status: 409 });
   const { quiz } = standing;
   const poolSelect = {
     id: true,
@@ -178,7 +171,7 @@ async function ownAttempt(attemptId: string, userId: string) {
     FROM QuizAttempt WHERE id = ${attemptId}`;
   const attempt = rows[0];
   // Someone else's attempt is indistinguishable from one that does not exist.
-  if (!attempt || attempt.userId !== userId) throw new QuizRuleError(404, "Không tìm thấy bài làm.");
+  if (!attempt || attempt.userId !== userId) throw new DomainError("Không tìm thấy bài làm.", { status: 404 });
   return { ...attempt, maxPoints: Number(attempt.maxPoints), layout: JSON.parse(attempt.layout) as Layout };
 }
 
@@ -294,15 +287,16 @@ function questionTypes(layout: Layout) {
 export async function saveAnswers(options: { attemptId: string; userId: string; formData: FormData; now?: Date }) {
   const now = options.now ?? new Date();
   const attempt = await ownAttempt(options.attemptId, options.userId);
-  if (attempt.status !== "in_progress") throw new QuizRuleError(409, "Bài làm đã được nộp, không thể sửa câu trả lời.");
+  if (attempt.status !== "in_progress")
+    throw new DomainError("Bài làm đã được nộp, không thể sửa câu trả lời.", { status: 409 });
   if (isPastGrace(attempt.deadlineAt, now))
-    throw new QuizRuleError(409, "Đã hết giờ làm bài: các câu trả lời lưu trước hạn sẽ được chấm.");
+    throw new DomainError("Đã hết giờ làm bài: các câu trả lời lưu trước hạn sẽ được chấm.", { status: 409 });
   const { responses, error } = readResponses({
     formData: options.formData,
     layout: attempt.layout,
     types: questionTypes(attempt.layout),
   });
-  if (error) throw new QuizRuleError(400, error);
+  if (error) throw new DomainError(error);
   await writeResponses({ attemptId: attempt.id, responses, now, replaceAll: options.formData.get("complete") === "1" });
   return { saved: responses.size };
 }
@@ -350,7 +344,7 @@ export async function submitAttempt(options: { attemptId: string; userId: string
       layout: attempt.layout,
       types: questionTypes(attempt.layout),
     });
-    if (read.error) throw new QuizRuleError(400, read.error);
+    if (read.error) throw new DomainError(read.error);
     responses = read.responses;
   } else {
     const saved = await prisma.attemptAnswer.findMany({ where: { attemptId: attempt.id } });

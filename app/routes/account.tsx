@@ -9,6 +9,7 @@ import { blankSessionCookie, invalidateAllSessions, listSessions } from "~/auth/
 import { ErrorSummary, TextField } from "~/components/form-fields";
 import { formatDateTime } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
+import { rejectForm, runFormAction } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Tài khoản và bảo mật – Học Dân vận" }];
 
@@ -70,23 +71,24 @@ export async function action(args: ActionFunctionArgs) {
   }
   if (intent === "change-password") {
     const parsed = parseForm(formData, ChangePasswordSchema);
-    if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-    const result = await changePassword({
-      userId: user.id,
-      currentPassword: parsed.data.currentPassword,
-      newPassword: parsed.data.newPassword,
-      currentSessionId: sessionId,
+    if (!parsed.ok) return data(parsed, { status: 400 });
+    return runFormAction(formData, async () => {
+      await changePassword({
+        userId: user.id,
+        currentPassword: parsed.data.currentPassword,
+        newPassword: parsed.data.newPassword,
+        currentSessionId: sessionId,
+      });
+      return redirect("/account?notice=password-changed");
     });
-    if (!result.ok) return data({ errors: { [result.field]: result.message } }, { status: 400 });
-    return redirect("/account?notice=password-changed");
   }
-  return data({ errors: { _form: "Thao tác không hợp lệ." } }, { status: 400 });
+  return rejectForm(formData, { _form: "Thao tác không hợp lệ." });
 }
 
 export default function AccountPage() {
   const { user, sessions, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors = actionData?.errors as Record<string, string> | undefined;
+  const errors = actionData?.ok === false ? actionData.errors : undefined;
   return (
     <div className="container narrow">
       <h1>Tài khoản và bảo mật</h1>

@@ -8,6 +8,7 @@ import { searchCertificates } from "~/certificates/certificates.server";
 import { reissueCertificate, revokeCertificate } from "~/certificates/issue.server";
 import { formatDate } from "~/utils/dates";
 import { parseForm, requiredText } from "~/utils/forms";
+import { rejectForm } from "~/utils/forms.server";
 import { publicOrigin } from "~/utils/origin.server";
 
 export const meta: MetaFunction = () => [{ title: "Chứng nhận – Quản lý – Học Dân vận" }];
@@ -36,32 +37,18 @@ const ActionSchema = z.object({
 
 export async function action(args: ActionFunctionArgs) {
   const admin = requireUserWithRole(args, "ADMIN");
-  const parsed = parseForm(await args.request.formData(), ActionSchema);
-  if (!parsed.ok)
-    return data({ ok: false, errors: parsed.errors, serial: String(parsed.values.serial ?? "") }, { status: 400 });
+  const formData = await args.request.formData();
+  const parsed = parseForm(formData, ActionSchema);
+  if (!parsed.ok) return data(parsed, { status: 400 });
   const { intent, serial, reason } = parsed.data;
   if (intent === "revoke") {
     const done = await revokeCertificate({ serial, reason, actorId: admin.id });
-    return data(
-      {
-        ok: done,
-        message: done ? `Đã thu hồi chứng nhận ${serial}.` : `Chứng nhận ${serial} không tồn tại hoặc đã bị thu hồi.`,
-        serial,
-      },
-      { status: done ? 200 : 409 },
-    );
+    if (!done) return rejectForm(formData, { _form: `Chứng nhận ${serial} không tồn tại hoặc đã bị thu hồi.` }, 409);
+    return { ok: true as const, message: `Đã thu hồi chứng nhận ${serial}.` };
   }
   const fresh = await reissueCertificate({ serial, reason, actorId: admin.id, origin: publicOrigin(args.request) });
-  return data(
-    {
-      ok: !!fresh,
-      message: fresh
-        ? `Đã thu hồi ${serial} và cấp lại với số hiệu ${fresh.serial}.`
-        : "Không cấp lại được chứng nhận.",
-      serial,
-    },
-    { status: fresh ? 200 : 409 },
-  );
+  if (!fresh) return rejectForm(formData, { _form: "Không cấp lại được chứng nhận." }, 409);
+  return { ok: true as const, message: `Đã thu hồi ${serial} và cấp lại với số hiệu ${fresh.serial}.` };
 }
 
 export default function AdminCertificates() {
@@ -79,12 +66,12 @@ export default function AdminCertificates() {
           Tìm
         </button>
       </Form>
-      {actionData && "message" in actionData ? (
-        <p className={`alert ${actionData.ok ? "alert-success" : "alert-error"}`} role="status">
+      {actionData?.ok ? (
+        <p className="alert alert-success" role="status">
           {actionData.message}
         </p>
       ) : null}
-      {actionData && "errors" in actionData ? (
+      {actionData?.ok === false ? (
         <p className="alert alert-error" role="alert">
           {Object.values(actionData.errors)[0]}
         </p>

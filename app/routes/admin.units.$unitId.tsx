@@ -5,8 +5,9 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requireUserWithRole } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { UnitForm } from "~/components/unit-form";
-import { getUnit, listUnits, UnitFormSchema, UnitRuleError, updateUnit } from "~/org/units.server";
-import { formValues, parseForm } from "~/utils/forms";
+import { getUnit, listUnits, UnitFormSchema, updateUnit } from "~/org/units.server";
+import { parseForm } from "~/utils/forms";
+import { runFormAction } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Sửa đơn vị – Học Dân vận" }];
 
@@ -28,20 +29,17 @@ export async function action(args: ActionFunctionArgs) {
   if (!(await getUnit(unitId))) notFound("Không tìm thấy đơn vị.");
   const formData = await args.request.formData();
   const parsed = parseForm(formData, UnitFormSchema);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  try {
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  return runFormAction(formData, async () => {
     await updateUnit(unitId, parsed.data);
     return redirect("/admin/units");
-  } catch (error) {
-    if (error instanceof UnitRuleError)
-      return data({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: 400 });
-    throw error;
-  }
+  });
 }
 
 export default function EditUnit() {
   const { unit, parents } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const failure = actionData?.ok === false ? actionData : undefined;
   return (
     <>
       <Breadcrumb
@@ -55,8 +53,8 @@ export default function EditUnit() {
         submitLabel="Lưu thay đổi"
         parents={parents}
         defaults={unit}
-        values={actionData?.values}
-        errors={actionData?.errors}
+        values={failure?.values}
+        errors={failure?.errors}
       />
       <p className="muted" style={{ marginTop: 16 }}>
         <a href={`/admin/units/new?parentId=${unit.id}`}>Thêm đơn vị trực thuộc {unit.name}</a>

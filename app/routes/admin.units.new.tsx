@@ -4,8 +4,9 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 
 import { requireUserWithRole } from "~/auth/guards.server";
 import { UnitForm } from "~/components/unit-form";
-import { createUnit, listUnits, UnitFormSchema, UnitRuleError } from "~/org/units.server";
-import { formValues, parseForm } from "~/utils/forms";
+import { createUnit, listUnits, UnitFormSchema } from "~/org/units.server";
+import { parseForm } from "~/utils/forms";
+import { runFormAction } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Thêm đơn vị – Học Dân vận" }];
 
@@ -20,20 +21,17 @@ export async function action(args: ActionFunctionArgs) {
   requireUserWithRole(args, "ADMIN");
   const formData = await args.request.formData();
   const parsed = parseForm(formData, UnitFormSchema);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  try {
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  return runFormAction(formData, async () => {
     await createUnit(parsed.data);
     return redirect("/admin/units");
-  } catch (error) {
-    if (error instanceof UnitRuleError)
-      return data({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: 400 });
-    throw error;
-  }
+  });
 }
 
 export default function NewUnit() {
   const { parents, parentId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const failure = actionData?.ok === false ? actionData : undefined;
   return (
     <>
       <h1>Thêm đơn vị</h1>
@@ -41,8 +39,8 @@ export default function NewUnit() {
         submitLabel="Thêm đơn vị"
         parents={parents}
         defaults={{ name: "", kind: "", parentId }}
-        values={actionData?.values}
-        errors={actionData?.errors}
+        values={failure?.values}
+        errors={failure?.errors}
       />
     </>
   );

@@ -6,16 +6,10 @@ import { notFound, requireUserWithRole, scopePathFor } from "~/auth/guards.serve
 import { Breadcrumb } from "~/components/breadcrumb";
 import { UserForm } from "~/components/user-form";
 import { listUnits } from "~/org/units.server";
-import {
-  getManageableUser,
-  grantableRoles,
-  setUserActive,
-  updateUser,
-  UpdateUserSchema,
-  UserRuleError,
-} from "~/org/users.server";
+import { getManageableUser, grantableRoles, setUserActive, updateUser, UpdateUserSchema } from "~/org/users.server";
 import { formatDate } from "~/utils/dates";
-import { formValues, parseForm } from "~/utils/forms";
+import { parseForm } from "~/utils/forms";
+import { runFormAction } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Người dùng – Học Dân vận" }];
 
@@ -51,20 +45,16 @@ export async function action(args: ActionFunctionArgs) {
   if (!(await getManageableUser(actor, userId))) notFound("Không tìm thấy người dùng.");
   const formData = await args.request.formData();
   const intent = formData.get("intent");
-  try {
+  return runFormAction(formData, async () => {
     if (intent === "deactivate" || intent === "activate") {
       await setUserActive(actor, userId, intent === "activate");
       return redirect(`/admin/users/${userId}?notice=${intent === "activate" ? "activated" : "deactivated"}`);
     }
     const parsed = parseForm(formData, UpdateUserSchema, { arrays: ["roles"] });
-    if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+    if (!parsed.ok) return data(parsed, { status: 400 });
     await updateUser(actor, userId, parsed.data);
     return redirect(`/admin/users/${userId}?notice=saved`);
-  } catch (error) {
-    if (error instanceof UserRuleError)
-      return data({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: 400 });
-    throw error;
-  }
+  });
 }
 
 const NOTICES: Record<string, string> = {
@@ -77,6 +67,7 @@ const NOTICES: Record<string, string> = {
 export default function EditUser() {
   const { user, units, grantableRoles, notice, isSelf } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const failure = actionData?.ok === false ? actionData : undefined;
   return (
     <>
       <Breadcrumb
@@ -104,8 +95,8 @@ export default function EditUser() {
         units={units}
         grantableRoles={grantableRoles}
         defaults={user}
-        values={actionData?.values}
-        errors={actionData?.errors}
+        values={failure?.values}
+        errors={failure?.errors}
       />
       {isSelf ? null : (
         <section className="card" style={{ marginTop: 24 }}>

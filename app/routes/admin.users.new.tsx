@@ -5,8 +5,9 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUserWithRole, scopePathFor } from "~/auth/guards.server";
 import { UserForm } from "~/components/user-form";
 import { listUnits } from "~/org/units.server";
-import { createUser, CreateUserSchema, grantableRoles, UserRuleError } from "~/org/users.server";
-import { formValues, parseForm } from "~/utils/forms";
+import { createUser, CreateUserSchema, grantableRoles } from "~/org/users.server";
+import { parseForm } from "~/utils/forms";
+import { runFormAction } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Tạo tài khoản – Học Dân vận" }];
 
@@ -23,20 +24,17 @@ export async function action(args: ActionFunctionArgs) {
   const actor = requireUserWithRole(args, ["ADMIN", "UNIT_MANAGER"]);
   const formData = await args.request.formData();
   const parsed = parseForm(formData, CreateUserSchema, { arrays: ["roles"] });
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  try {
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  return runFormAction(formData, async () => {
     const user = await createUser(actor, parsed.data);
     return redirect(`/admin/users/${user.id}?notice=created`);
-  } catch (error) {
-    if (error instanceof UserRuleError)
-      return data({ errors: { [error.field]: error.message }, values: formValues(formData) }, { status: 400 });
-    throw error;
-  }
+  });
 }
 
 export default function NewUser() {
   const { units, grantableRoles } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const failure = actionData?.ok === false ? actionData : undefined;
   return (
     <>
       <h1>Tạo tài khoản</h1>
@@ -44,8 +42,8 @@ export default function NewUser() {
         mode="create"
         units={units}
         grantableRoles={grantableRoles}
-        values={actionData?.values}
-        errors={actionData?.errors}
+        values={failure?.values}
+        errors={failure?.errors}
       />
     </>
   );

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useRef } from "react";
 
@@ -7,16 +7,12 @@ import { notFound, requireUser } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { Countdown } from "~/components/countdown";
 import { recordCompletionIfDone } from "~/progress/progress.server";
-import {
-  getAttemptCourse,
-  getAttemptForTaking,
-  QuizRuleError,
-  saveAnswers,
-  submitAttempt,
-} from "~/quizzes/attempts.server";
+import { getAttemptCourse, getAttemptForTaking, saveAnswers, submitAttempt } from "~/quizzes/attempts.server";
 import type { AnswerValue } from "~/quizzes/grading";
 import { QUESTION_TYPE_HINTS } from "~/quizzes/labels";
 import { formatDateTime } from "~/utils/dates";
+import { DomainError } from "~/utils/errors";
+import { rejectForm, runFormAction } from "~/utils/forms.server";
 import { publicOrigin } from "~/utils/origin.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -37,7 +33,7 @@ export async function loader(args: LoaderFunctionArgs) {
       saved: url.searchParams.get("saved") === "1",
     };
   } catch (error) {
-    if (error instanceof QuizRuleError && error.status === 404) notFound(error.message);
+    if (error instanceof DomainError && error.status === 404) notFound(error.message);
     throw error;
   }
 }
@@ -47,12 +43,12 @@ export async function action(args: ActionFunctionArgs) {
   const attemptId = args.params.attemptId ?? "";
   const formData = await args.request.formData();
   const intent = formData.get("intent");
-  try {
+  return runFormAction(formData, async () => {
     if (intent === "save") {
       const result = await saveAnswers({ attemptId, userId: user.id, formData });
       // Without JavaScript the whole page posts: bring the learner back to it.
       if (formData.get("via") !== "fetcher") return redirect(`/attempts/${attemptId}?saved=1`);
-      return { ok: true, saved: result.saved, at: formatDateTime(new Date()) };
+      return { ok: true as const, saved: result.saved, at: formatDateTime(new Date()) };
     }
     if (intent === "submit") {
       const result = await submitAttempt({ attemptId, userId: user.id, formData });
@@ -63,16 +59,9 @@ export async function action(args: ActionFunctionArgs) {
       }
       return redirect(`/attempts/${attemptId}/result`);
     }
-    return data({ ok: false, error: "Thao tác không hợp lệ." }, { status: 400 });
-  } catch (error) {
-    if (error instanceof QuizRuleError) {
-      if (error.status === 404) notFound(error.message);
-      // A submitted attempt has nothing left to save: show its result.
-      if (error.status === 409 && intent === "submit") return redirect(`/attempts/${attemptId}/result`);
-      return data({ ok: false, error: error.message }, { status: error.status });
-    }
-    throw error;
-  }
+    // A submitted attempt is sent on to its result by submitAttempt; only saving it is refused (409).
+    return rejectForm(formData, { _form: "Thao tác không hợp lệ." });
+  });
 }
 
 function isChosen(response: AnswerValue | undefined, optionId: string) {
@@ -94,9 +83,8 @@ export default function TakeQuiz() {
     formData.set("via", "fetcher");
     autosave.submit(formData, { method: "post" });
   };
-  const error =
-    (autosave.data && "error" in autosave.data ? autosave.data.error : null) ??
-    (actionData && "error" in actionData ? actionData.error : null);
+  const failure = autosave.data?.ok === false ? autosave.data : actionData?.ok === false ? actionData : undefined;
+  const error = failure ? Object.values(failure.errors)[0] : null;
 
   return (
     <div className="container narrow quiz">

@@ -6,9 +6,10 @@ import { notFound, requireUser } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { quizSlugOf } from "~/courses/catalog.server";
 import { recordCompletionIfDone } from "~/progress/progress.server";
-import { getAttemptResult, QuizRuleError } from "~/quizzes/attempts.server";
+import { getAttemptResult } from "~/quizzes/attempts.server";
 import type { AnswerValue } from "~/quizzes/grading";
 import { formatDateTime } from "~/utils/dates";
+import { DomainError } from "~/utils/errors";
 import { formatNumber, formatPercent } from "~/utils/format";
 import { publicOrigin } from "~/utils/origin.server";
 
@@ -38,7 +39,7 @@ export async function loader(args: LoaderFunctionArgs) {
       quizHref: `/courses/${result.quiz.courseId}/quizzes/${quizSlugOf({ id: result.quiz.id, kind: result.quiz.id.endsWith("/exam") ? "exam" : "module" })}`,
     };
   } catch (error) {
-    if (error instanceof QuizRuleError) notFound(error.message);
+    if (error instanceof DomainError && error.status === 404) notFound(error.message);
     throw error;
   }
 }

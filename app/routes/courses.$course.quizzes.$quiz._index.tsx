@@ -1,15 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 
 import { notFound, requireUser } from "~/auth/guards.server";
 import { hasRole } from "~/auth/roles";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { findVisibleCourse } from "~/courses/catalog.server";
-import { getQuizStanding, QuizRuleError, startAttempt } from "~/quizzes/attempts.server";
+import { getQuizStanding, startAttempt } from "~/quizzes/attempts.server";
 import { SHOW_ANSWERS_LABELS } from "~/quizzes/labels";
 import { formatDateTime } from "~/utils/dates";
 import { formatPercent } from "~/utils/format";
+import { runFormAction } from "~/utils/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.quiz.title ?? "Bài kiểm tra"} – Học Dân vận` },
@@ -62,19 +63,18 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { user, standing } = await load(args);
-  try {
+  const formData = await args.request.formData();
+  return runFormAction(formData, async () => {
     const { attemptId } = await startAttempt({ quizId: standing.quiz.id, userId: user.id });
     return redirect(`/attempts/${attemptId}`);
-  } catch (error) {
-    if (error instanceof QuizRuleError) return data({ error: error.message }, { status: error.status });
-    throw error;
-  }
+  });
 }
 
 export default function QuizPage() {
   const { course, quiz, rules, attempts, inProgressId, blocked, best, passed, canSeeStats } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const failure = actionData?.ok === false ? actionData : undefined;
   return (
     <div className="container narrow">
       <Breadcrumb
@@ -89,9 +89,9 @@ export default function QuizPage() {
           Bạn đã đạt yêu cầu bài này. Điểm cao nhất: {best !== null ? formatPercent(best) : "—"}.
         </p>
       ) : null}
-      {actionData?.error ? (
+      {failure ? (
         <p className="alert alert-error" role="alert">
-          {actionData.error}
+          {failure.errors._form}
         </p>
       ) : null}
       <section className="card">

@@ -6,9 +6,10 @@ import { z } from "zod";
 import { getOptionalUser } from "~/auth/guards.server";
 import { signIn } from "~/auth/login.server";
 import { sessionCookie } from "~/auth/session.server";
-import { ErrorSummary, TextField } from "~/components/form-fields";
-import { formatDateTime, formatTime } from "~/utils/dates";
+import { ErrorSummary, TextField, valueOf } from "~/components/form-fields";
+import { formatTime } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
+import { rejectForm } from "~/utils/forms.server";
 import { homePathFor, safeRedirectPath } from "~/utils/home-path";
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập – Học Dân vận" }];
@@ -32,7 +33,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const formData = await args.request.formData();
   const parsed = parseForm(formData, LoginSchema);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.ok) return data(parsed, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
   const result = await signIn({
     email,
@@ -40,7 +41,6 @@ export async function action(args: ActionFunctionArgs) {
     ip: args.context.clientIp,
     userAgent: args.request.headers.get("user-agent") ?? "",
   });
-  const values = { email, redirectTo: redirectTo ?? "" };
   if (!result.ok) {
     const message =
       result.reason === "throttled"
@@ -48,14 +48,7 @@ export async function action(args: ActionFunctionArgs) {
         : result.reason === "deactivated"
           ? "Tài khoản này đã bị vô hiệu hóa. Vui lòng liên hệ quản trị viên của đơn vị."
           : "Email hoặc mật khẩu không đúng.";
-    return data(
-      {
-        errors: { _form: message },
-        values,
-        retryAt: result.reason === "throttled" ? formatDateTime(result.retryAt) : null,
-      },
-      { status: result.reason === "throttled" ? 429 : 401 },
-    );
+    return rejectForm(formData, { _form: message }, result.reason === "throttled" ? 429 : 401);
   }
   const target = safeRedirectPath(redirectTo, homePathFor({ roles: result.roles }));
   return redirect(target, { headers: { "Set-Cookie": sessionCookie(result.token, result.expiresAt) } });
@@ -68,7 +61,8 @@ function minutesUntil(date: Date) {
 export default function LoginPage() {
   const { redirectTo } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors = actionData?.errors as Record<string, string> | undefined;
+  const failure = actionData?.ok === false ? actionData : undefined;
+  const errors = failure?.errors;
   return (
     <div className="container narrow">
       <h1>Đăng nhập</h1>
@@ -78,18 +72,14 @@ export default function LoginPage() {
       <ErrorSummary errors={errors} />
       {/* A document request: where it lands (/me, a lesson…) may be a page without JavaScript. */}
       <Form method="post" className="form card" noValidate reloadDocument>
-        <input
-          type="hidden"
-          name="redirectTo"
-          value={(actionData?.values?.redirectTo as string | undefined) ?? redirectTo}
-        />
+        <input type="hidden" name="redirectTo" value={failure ? valueOf(failure.values, "redirectTo") : redirectTo} />
         <TextField
           name="email"
           label="Email"
           type="email"
           autoComplete="username"
           required
-          defaultValue={(actionData?.values?.email as string | undefined) ?? ""}
+          defaultValue={valueOf(failure?.values, "email")}
           error={errors?.email}
         />
         <TextField

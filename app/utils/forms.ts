@@ -1,13 +1,26 @@
 import { z } from "zod";
 
+/** Vietnamese messages keyed by field name; "_form" holds a message about the whole form. */
 export type FieldErrors = Record<string, string>;
+/** What the user typed, so a rejected form comes back filled in (passwords excepted). */
+export type FormValues = Record<string, string | string[]>;
 
-export type FormResult<T> =
-  { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string | string[]> };
+/**
+ * The one shape a rejected form takes, from the domain to the page. Every action result carries `ok`,
+ * so a page narrows with `actionData?.ok === false` and reads `errors` and `values`, no casts.
+ */
+export type FormFailure = { ok: false; errors: FieldErrors; values: FormValues };
+
+export type FormResult<T> = { ok: true; data: T } | FormFailure;
+
+/** A rejected form: these errors, with everything the user typed. */
+export function formFailure(formData: FormData, errors: FieldErrors): FormFailure {
+  return { ok: false, errors, values: formValues(formData) };
+}
 
 /** Form values as typed, so a rejected form comes back with everything the user entered. */
-export function formValues(formData: FormData) {
-  const values: Record<string, string | string[]> = {};
+export function formValues(formData: FormData): FormValues {
+  const values: FormValues = {};
   for (const key of new Set(formData.keys())) {
     if (/password/i.test(key)) continue; // never echo passwords back into the page
     const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
