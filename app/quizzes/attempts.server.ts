@@ -3,6 +3,17 @@ import { env } from "~/env.server";
 import type { QuizSettings } from "~/quizzes/bank.server";
 import { drawQuestions, drawRandom, type Random } from "~/quizzes/draw";
 import { type AnswerValue, gradeTotals, type QuestionType, scoreResponse } from "~/quizzes/grading";
+import {
+  type GradedAnswer,
+  type Layout,
+  readAnswer,
+  readGradedAnswers,
+  readLayout,
+  readOptions,
+  readQuestionType,
+  readSettings,
+  readTags,
+} from "~/quizzes/stored.server";
 import { DomainError } from "~/utils/errors";
 
 /**
@@ -13,15 +24,9 @@ import { DomainError } from "~/utils/errors";
 /** Answers arriving this long after the deadline still count (slow phones, slow networks). */
 export const GRACE_MS = 30_000;
 
-/** What an attempt drew, with the answer key it is graded against (never sent to the browser). */
-type Layout = { questionId: string; optionOrder: string[]; type: QuestionType; answer: AnswerValue; scoring: string }[];
-type StoredOption = { id: string; html: string };
-
-const parseSettings = (json: string) => JSON.parse(json) as QuizSettings;
-
 export async function getQuiz(quizId: string) {
   const quiz = await prisma.quiz.findFirst({ where: { id: quizId, removedAt: null } });
-  return quiz ? { ...quiz, settings: parseSettings(quiz.settings) } : null;
+  return quiz ? { ...quiz, settings: readSettings(quiz.settings) } : null;
 }
 
 /** A learner's standing on a quiz: history, the attempt in progress, and whether a new one may start. */
@@ -96,8 +101,8 @@ export async function startAttempt(options: { quizId: string; userId: string; no
     scoring: string;
   }) => ({
     ...q,
-    tags: JSON.parse(q.tags) as string[],
-    options: JSON.parse(q.options) as StoredOption[],
+    tags: readTags(q.tags),
+    options: readOptions(q.options),
   });
   const own = (
     await prisma.question.findMany({
@@ -126,7 +131,7 @@ export async function startAttempt(options: { quizId: string; userId: string; no
   const keyOf = new Map([...own, ...modules].map((q) => [q.id, q]));
   const layout: Layout = drawn.map((d) => {
     const q = keyOf.get(d.questionId)!;
-    return { ...d, type: q.type as QuestionType, answer: JSON.parse(q.answer) as AnswerValue, scoring: q.scoring };
+    return { ...d, type: readQuestionType(q.type), answer: readAnswer(q.answer), scoring: q.scoring };
   });
   const attempt = await prisma.quizAttempt.create({
     data: {
@@ -143,8 +148,6 @@ export async function startAttempt(options: { quizId: string; userId: string; no
   });
   return { attemptId: attempt.id, resumed: false };
 }
-
-export type GradedAnswer = { questionId: string; response: AnswerValue | null; points: number };
 
 type AttemptRow = {
   id: string;
@@ -172,7 +175,7 @@ async function ownAttempt(attemptId: string, userId: string) {
   const attempt = rows[0];
   // Someone else's attempt is indistinguishable from one that does not exist.
   if (!attempt || attempt.userId !== userId) throw new DomainError("Không tìm thấy bài làm.", { status: 404 });
-  return { ...attempt, maxPoints: Number(attempt.maxPoints), layout: JSON.parse(attempt.layout) as Layout };
+  return { ...attempt, maxPoints: Number(attempt.maxPoints), layout: readLayout(attempt.layout) };
 }
 
 const isPastGrace = (deadlineAt: Date | null, now: Date) =>
@@ -187,7 +190,7 @@ export async function getAttemptForTaking(options: { attemptId: string; userId: 
     attempt = await ownAttempt(options.attemptId, options.userId);
   }
   const quizRow = await prisma.quiz.findUniqueOrThrow({ where: { id: attempt.quizId } });
-  const quiz = { ...quizRow, settings: parseSettings(quizRow.settings) };
+  const quiz = { ...quizRow, settings: readSettings(quizRow.settings) };
   const questions = await prisma.question.findMany({
     where: { id: { in: attempt.layout.map((l) => l.questionId) } },
     select: { id: true, type: true, promptHtml: true, options: true },
@@ -197,7 +200,7 @@ export async function getAttemptForTaking(options: { attemptId: string; userId: 
     where: { attemptId: attempt.id },
     select: { questionId: true, response: true },
   });
-  const responses = Object.fromEntries(saved.map((a) => [a.questionId, JSON.parse(a.response) as AnswerValue]));
+  const responses = Object.fromEntries(saved.map((a) => [a.questionId, readAnswer(a.response)]));
   return {
     attempt: {
       id: attempt.id,
@@ -209,11 +212,11 @@ export async function getAttemptForTaking(options: { attemptId: string; userId: 
     quiz: { id: quiz.id, title: quiz.title, courseId: quiz.courseId, passPercent: quiz.settings.passPercent },
     questions: attempt.layout.map(({ questionId, optionOrder }, index) => {
       const q = byId.get(questionId)!;
-      const opts = new Map((JSON.parse(q.options) as StoredOption[]).map((o) => [o.id, o]));
+      const opts = new Map(readOptions(q.options).map((o) => [o.id, o]));
       return {
         number: index + 1,
         id: q.id,
-        type: q.type as QuestionType,
+        type: readQuestionType(q.type),
         promptHtml: q.promptHtml,
         options: optionOrder.map((id) => opts.get(id)!).filter(Boolean),
       };
@@ -351,7 +354,7 @@ export async function submitAttempt(options: { attemptId: string; userId: string
     const inTime = saved.filter(
       (a) => !attempt.deadlineAt || a.savedAt.getTime() <= attempt.deadlineAt.getTime() + GRACE_MS,
     );
-    responses = new Map(inTime.map((a) => [a.questionId, JSON.parse(a.response) as AnswerValue]));
+    responses = new Map(inTime.map((a) => [a.questionId, readAnswer(a.response)]));
   }
   // Graded against the answer key stored when the attempt started.
   const pointsOf = new Map(attempt.layout.map((q) => [q.questionId, scoreResponse(q, responses.get(q.questionId))]));
@@ -394,14 +397,14 @@ export async function getAttemptResult(options: { attemptId: string; userId: str
   const attempt = await ownAttempt(options.attemptId, options.userId);
   if (attempt.status !== "submitted") return null;
   const quiz = await prisma.quiz.findUniqueOrThrow({ where: { id: attempt.quizId } });
-  const settings = parseSettings(quiz.settings);
+  const settings = readSettings(quiz.settings);
   const everPassed =
     (await prisma.quizAttempt.count({ where: { userId: options.userId, quizId: quiz.id, passed: true } })) > 0;
   const showAnswers =
     settings.showAnswers === "after_each_attempt" || (settings.showAnswers === "after_passing" && everPassed);
   const questions = await prisma.question.findMany({ where: { id: { in: attempt.layout.map((l) => l.questionId) } } });
   const byId = new Map(questions.map((q) => [q.id, q]));
-  const graded = new Map((JSON.parse(attempt.gradedAnswers ?? "[]") as GradedAnswer[]).map((a) => [a.questionId, a]));
+  const graded = new Map(readGradedAnswers(attempt.gradedAnswers).map((a) => [a.questionId, a]));
   const lessons = new Map(
     (
       await prisma.lesson.findMany({
@@ -413,12 +416,12 @@ export async function getAttemptResult(options: { attemptId: string; userId: str
   const review = attempt.layout.map(({ questionId, optionOrder }, index) => {
     const q = byId.get(questionId)!;
     const answer = graded.get(questionId);
-    const opts = new Map((JSON.parse(q.options) as StoredOption[]).map((o) => [o.id, o]));
+    const opts = new Map(readOptions(q.options).map((o) => [o.id, o]));
     const lesson = lessons.get(q.lessonId);
     const points = answer?.points ?? 0;
     return {
       number: index + 1,
-      type: q.type as QuestionType,
+      type: readQuestionType(q.type),
       promptHtml: q.promptHtml,
       options: optionOrder.map((id) => opts.get(id)!).filter(Boolean),
       response: answer?.response ?? null,

@@ -1,6 +1,5 @@
 import { prisma } from "~/db.server";
-import type { GradedAnswer } from "~/quizzes/attempts.server";
-import type { AnswerValue } from "~/quizzes/grading";
+import { readAnswer, readGradedAnswers, readLayout, readOptions } from "~/quizzes/stored.server";
 
 /**
  * Per-question statistics over submitted attempts, so trainers can spot bad questions: how
@@ -13,24 +12,21 @@ export async function getQuizStats(quizId: string) {
   });
   const shown = new Map<string, number>();
   for (const a of attempts)
-    for (const entry of JSON.parse(a.layout) as { questionId: string }[])
-      shown.set(entry.questionId, (shown.get(entry.questionId) ?? 0) + 1);
+    for (const entry of readLayout(a.layout)) shown.set(entry.questionId, (shown.get(entry.questionId) ?? 0) + 1);
   const questionIds = [...shown.keys()];
   const questions = await prisma.question.findMany({
     where: { id: { in: questionIds } },
     select: { id: true, type: true, promptHtml: true, options: true, answer: true, quizId: true, removedAt: true },
   });
-  const answers = attempts.flatMap((a) =>
-    (JSON.parse(a.gradedAnswers ?? "[]") as GradedAnswer[]).filter((g) => g.response !== null),
-  );
+  const answers = attempts.flatMap((a) => readGradedAnswers(a.gradedAnswers).filter((g) => g.response !== null));
   const rows = questions.map((q) => {
     const mine = answers.filter((a) => a.questionId === q.id);
     const times = shown.get(q.id) ?? 0;
     const right = mine.filter((a) => a.points === 1).length;
-    const correct = JSON.parse(q.answer) as AnswerValue;
+    const correct = readAnswer(q.answer);
     const wrongCounts = new Map<string, number>();
     for (const a of mine) {
-      const response = a.response as AnswerValue;
+      const response = a.response;
       if (q.type === "true_false") {
         if (response !== correct)
           wrongCounts.set(response ? "Đúng" : "Sai", (wrongCounts.get(response ? "Đúng" : "Sai") ?? 0) + 1);
@@ -41,7 +37,7 @@ export async function getQuizStats(quizId: string) {
       }
     }
     const [wrongId, wrongTimes] = [...wrongCounts].sort((a, b) => b[1] - a[1])[0] ?? [null, 0];
-    const options = JSON.parse(q.options) as { id: string; html: string }[];
+    const options = readOptions(q.options);
     return {
       id: q.id,
       promptHtml: q.promptHtml,
