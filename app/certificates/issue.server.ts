@@ -4,6 +4,7 @@ import { getSigningKey } from "~/certificates/keys.server";
 import { canonicalJson, signPayload } from "~/certificates/signing.server";
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
+import { formatDate, yearInVietnam } from "~/utils/dates";
 import { isUniqueViolation } from "~/utils/errors";
 
 /** The certified fields. Exactly these, as canonical JSON, are signed and embedded in the PDF. */
@@ -30,13 +31,6 @@ export function generateSerial(year: number) {
 
 export const SERIAL_PATTERN = /^DVK-\d{4}-[0-9A-HJKMNP-TV-Z]{6}$/;
 
-const vnDate = new Intl.DateTimeFormat("vi-VN", {
-  timeZone: "Asia/Ho_Chi_Minh",
-  day: "2-digit",
-  month: "2-digit",
-  year: "numeric",
-});
-
 async function createCertificate(options: { completionId: string; sequence: number; origin: string; now?: Date }) {
   const completion = await prisma.courseCompletion.findUniqueOrThrow({
     where: { id: options.completionId },
@@ -46,18 +40,14 @@ async function createCertificate(options: { completionId: string; sequence: numb
   const issuedAt = options.now ?? new Date();
   const key = getSigningKey();
   for (let tries = 0; ; tries++) {
-    const serial = generateSerial(
-      Number(
-        new Intl.DateTimeFormat("en", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric" }).format(completion.completedAt),
-      ),
-    );
+    const serial = generateSerial(yearInVietnam(completion.completedAt));
     const payload: CertificatePayload = {
       v: 1,
       serial,
       learner: { name: completion.user.fullName, unit: completion.user.unit.name },
       course: { id: course.id, title: course.title, version: completion.courseVersion, hours: course.hours },
       finalScore: completion.finalScore,
-      completedOn: vnDate.format(completion.completedAt),
+      completedOn: formatDate(completion.completedAt),
       issuedAt: issuedAt.toISOString(),
       issuer: env.CERT_ISSUER_NAME,
       verifyUrl: `${options.origin}/verify/${serial}`,

@@ -1,4 +1,5 @@
 import { prisma } from "~/db.server";
+import { quizPath } from "~/quizzes/paths";
 
 /** Recent content builds with their progress and problems, newest first, for the trainers' page. */
 export async function listRecentBuilds(take = 5) {
@@ -50,7 +51,7 @@ export async function listTrainerCourses() {
       .map((q) => ({
         title: q.title,
         questions: q._count.questions,
-        statsHref: `/courses/${c.id}/quizzes/${q.kind === "exam" ? "exam" : q.id.split("/")[1]}/stats`,
+        statsHref: `${quizPath(q)}/stats`,
       })),
   }));
 }

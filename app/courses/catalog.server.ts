@@ -2,6 +2,7 @@ import { hasRole } from "~/auth/roles";
 import type { Heading } from "~/content/compile.server";
 import { cachedPerBuild } from "~/content/version.server";
 import { prisma } from "~/db.server";
+import { quizPath } from "~/quizzes/paths";
 
 /**
  * Catalogue, course outlines and lesson pages. Drafts (a draft course, module or lesson) and
@@ -44,11 +45,6 @@ export async function listCourses(viewer: Viewer) {
   return courses.map(({ _count, ...c }) => ({ ...c, lessonCount: _count.lessons }));
 }
 
-/** The URL segment of a quiz under /courses/<course>/quizzes/: the module slug, or "exam". */
-export function quizSlugOf(quiz: { id: string; kind: string }) {
-  return quiz.kind === "exam" ? "exam" : quiz.id.split("/")[1]!;
-}
-
 export async function findVisibleCourse(options: { courseSlug: string; viewer: Viewer }) {
   return prisma.course.findFirst({
     where: { id: options.courseSlug, ...visibleCourseWhere(options.viewer) },
@@ -82,7 +78,7 @@ export async function getCourseOutline(options: { courseSlug: string; viewer: Vi
   });
   const quizLink = (q: (typeof quizzes)[number]) => ({
     title: q.title,
-    href: `/courses/${course.id}/quizzes/${quizSlugOf(q)}`,
+    href: quizPath({ id: q.id, courseId: course.id }),
   });
   return {
     exam: quizzes.filter((q) => q.kind === "exam").map(quizLink)[0] ?? null,
@@ -160,7 +156,7 @@ async function loadLessonPage(options: { courseSlug: string; lessonSlug: string;
       numberInModule: moduleLessons.findIndex((l) => l.id === lesson.id) + 1,
     },
     moduleQuiz: moduleQuiz
-      ? { title: moduleQuiz.title, href: `/courses/${course.id}/quizzes/${quizSlugOf(moduleQuiz)}` }
+      ? { title: moduleQuiz.title, href: quizPath({ id: moduleQuiz.id, courseId: course.id }) }
       : null,
     previous: index > 0 ? { slug: lessons[index - 1]!.slug, title: lessons[index - 1]!.title } : null,
     next: index < lessons.length - 1 ? { slug: lessons[index + 1]!.slug, title: lessons[index + 1]!.title } : null,

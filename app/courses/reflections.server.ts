@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import { reflectionAnswerMarker } from "~/content/mdx-components";
 import { prisma } from "~/db.server";
+import { escapeHtml } from "~/utils/html";
 
 export const ReflectionSchema = z.object({
   reflectionId: z.string().regex(/^[a-z0-9-]+$/, "Câu hỏi suy ngẫm không hợp lệ."),
@@ -10,8 +11,6 @@ export const ReflectionSchema = z.object({
     .max(5000, "Câu trả lời dài quá 5.000 ký tự.")
     .transform((s) => s.normalize("NFC").trim()),
 });
-
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** Fills each reflection's textarea with the viewer's saved answer (escaped), or leaves it empty. */
 export function fillReflectionAnswers(html: string, answers: Map<string, string>) {

@@ -58,6 +58,11 @@ export async function listUnits(options: { withinPath?: string } = {}): Promise<
   return ordered;
 }
 
+/** Units as the options of a unit dropdown: the tree shown by indenting each name with its depth. */
+export function toUnitOptions(units: UnitNode[]) {
+  return units.map((u) => ({ id: u.id, label: `${"— ".repeat(u.depth)}${u.name}` }));
+}
+
 export function getUnit(unitId: string) {
   return prisma.unit.findUnique({ where: { id: unitId }, include: { parent: { select: { id: true, name: true } } } });
 }

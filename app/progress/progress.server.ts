@@ -2,6 +2,7 @@ import { issueFirstCertificate } from "~/certificates/issue.server";
 import type { CompletionRule } from "~/content/frontmatter.server";
 import { prisma, sqliteDate } from "~/db.server";
 import { isCourseComplete, progressPercent } from "~/progress/rules";
+import { quizPath } from "~/quizzes/paths";
 import { isUniqueViolation } from "~/utils/errors";
 
 /**
@@ -139,7 +140,6 @@ export async function getCourseState(options: { userId: string; courseId: string
 
 /** The first thing left to do, in teaching order: a lesson, then its module's quiz, then the exam. */
 export function nextStep(state: NonNullable<CourseState>) {
-  const quizSlug = (q: { id: string; kind: string }) => (q.kind === "exam" ? "exam" : q.id.split("/")[1]);
   for (const [i, lesson] of state.lessons.entries()) {
     if (!lesson.completed)
       return { href: `/courses/${state.course.id}/${lesson.slug}`, title: lesson.title, kind: "lesson" as const };
@@ -147,13 +147,17 @@ export function nextStep(state: NonNullable<CourseState>) {
     const quiz = lastOfModule ? state.moduleQuizzes.find((q) => q.moduleId === lesson.moduleId) : undefined;
     if (quiz && !quiz.passed)
       return {
-        href: `/courses/${state.course.id}/quizzes/${quizSlug(quiz)}`,
+        href: quizPath({ id: quiz.id, courseId: state.course.id }),
         title: quiz.title,
         kind: "quiz" as const,
       };
   }
   if (state.exam && !state.exam.passed)
-    return { href: `/courses/${state.course.id}/quizzes/exam`, title: state.exam.title, kind: "quiz" as const };
+    return {
+      href: quizPath({ id: state.exam.id, courseId: state.course.id }),
+      title: state.exam.title,
+      kind: "quiz" as const,
+    };
   return null;
 }
 

@@ -4,7 +4,6 @@ import type { QuizSettings } from "~/quizzes/bank.server";
 import { drawQuestions, drawRandom, type Random } from "~/quizzes/draw";
 import { type AnswerValue, gradeTotals, type QuestionType, scoreResponse } from "~/quizzes/grading";
 import {
-  type GradedAnswer,
   type Layout,
   readAnswer,
   readGradedAnswers,

@@ -5,7 +5,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requireUserWithRole } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { UnitForm } from "~/components/unit-form";
-import { getUnit, listUnits, UnitFormSchema, updateUnit } from "~/org/units.server";
+import { getUnit, listUnits, toUnitOptions, UnitFormSchema, updateUnit } from "~/org/units.server";
 import { parseForm } from "~/utils/forms";
 import { runFormAction } from "~/utils/forms.server";
 
@@ -17,9 +17,7 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!unit) notFound("Không tìm thấy đơn vị.");
   const units = await listUnits();
   // A unit cannot move under itself or its descendants, so those are not offered.
-  const parents = units
-    .filter((u) => !u.path.startsWith(unit.path))
-    .map((u) => ({ id: u.id, label: `${"— ".repeat(u.depth)}${u.name}` }));
+  const parents = toUnitOptions(units.filter((u) => !u.path.startsWith(unit.path)));
   return { unit: { id: unit.id, name: unit.name, kind: unit.kind, parentId: unit.parentId ?? "" }, parents };
 }
 

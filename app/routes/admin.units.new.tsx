@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 
 import { requireUserWithRole } from "~/auth/guards.server";
 import { UnitForm } from "~/components/unit-form";
-import { createUnit, listUnits, UnitFormSchema } from "~/org/units.server";
+import { createUnit, listUnits, toUnitOptions, UnitFormSchema } from "~/org/units.server";
 import { parseForm } from "~/utils/forms";
 import { runFormAction } from "~/utils/forms.server";
 
@@ -14,7 +14,7 @@ export async function loader(args: LoaderFunctionArgs) {
   requireUserWithRole(args, "ADMIN");
   const units = await listUnits();
   const parentId = new URL(args.request.url).searchParams.get("parentId") ?? "";
-  return { parents: units.map((u) => ({ id: u.id, label: `${"— ".repeat(u.depth)}${u.name}` })), parentId };
+  return { parents: toUnitOptions(units), parentId };
 }
 
 export async function action(args: ActionFunctionArgs) {

@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requireUserWithRole, scopePathFor } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { UserForm } from "~/components/user-form";
-import { listUnits } from "~/org/units.server";
+import { listUnits, toUnitOptions } from "~/org/units.server";
 import { getManageableUser, grantableRoles, setUserActive, updateUser, UpdateUserSchema } from "~/org/users.server";
 import { formatDate } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
@@ -33,7 +33,7 @@ export async function loader(args: LoaderFunctionArgs) {
       deactivatedAt: user.deactivatedAt ? formatDate(user.deactivatedAt) : null,
     },
     isSelf: actor.id === user.id,
-    units: units.map((u) => ({ id: u.id, label: `${"— ".repeat(u.depth)}${u.name}` })),
+    units: toUnitOptions(units),
     grantableRoles: grantableRoles(actor),
     notice,
   };

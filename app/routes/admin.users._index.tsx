@@ -3,7 +3,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 
 import { requireUserWithRole, scopePathFor } from "~/auth/guards.server";
 import { isRole, ROLE_LABELS } from "~/auth/roles";
-import { listUnits } from "~/org/units.server";
+import { listUnits, toUnitOptions } from "~/org/units.server";
 import { listUsers } from "~/org/users.server";
 
 export const meta: MetaFunction = () => [{ title: "Người dùng – Học Dân vận" }];
@@ -22,7 +22,7 @@ export async function loader(args: LoaderFunctionArgs) {
   ]);
   return {
     ...result,
-    units: units.map((u) => ({ id: u.id, label: `${"— ".repeat(u.depth)}${u.name}` })),
+    units: toUnitOptions(units),
     filters: { q, unitId, status },
   };
 }

@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 
 import { requireUserWithRole, scopePathFor } from "~/auth/guards.server";
 import { UserForm } from "~/components/user-form";
-import { listUnits } from "~/org/units.server";
+import { listUnits, toUnitOptions } from "~/org/units.server";
 import { createUser, CreateUserSchema, grantableRoles } from "~/org/users.server";
 import { parseForm } from "~/utils/forms";
 import { runFormAction } from "~/utils/forms.server";
@@ -15,7 +15,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const actor = requireUserWithRole(args, ["ADMIN", "UNIT_MANAGER"]);
   const units = await listUnits({ withinPath: scopePathFor(actor) });
   return {
-    units: units.map((u) => ({ id: u.id, label: `${"— ".repeat(u.depth)}${u.name}` })),
+    units: toUnitOptions(units),
     grantableRoles: grantableRoles(actor),
   };
 }

@@ -4,10 +4,10 @@ import { useLoaderData } from "@remix-run/react";
 
 import { notFound, requireUser } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { quizSlugOf } from "~/courses/catalog.server";
 import { recordCompletionIfDone } from "~/progress/progress.server";
 import { getAttemptResult } from "~/quizzes/attempts.server";
 import type { AnswerValue } from "~/quizzes/grading";
+import { quizPath } from "~/quizzes/paths";
 import { formatDateTime } from "~/utils/dates";
 import { DomainError } from "~/utils/errors";
 import { formatNumber, formatPercent } from "~/utils/format";
@@ -36,7 +36,7 @@ export async function loader(args: LoaderFunctionArgs) {
       courseCompleted: !!completion,
       ...result,
       submittedText: formatDateTime(result.attempt.submittedAt),
-      quizHref: `/courses/${result.quiz.courseId}/quizzes/${quizSlugOf({ id: result.quiz.id, kind: result.quiz.id.endsWith("/exam") ? "exam" : "module" })}`,
+      quizHref: quizPath(result.quiz),
     };
   } catch (error) {
     if (error instanceof DomainError && error.status === 404) notFound(error.message);

@@ -8,6 +8,7 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { findVisibleCourse } from "~/courses/catalog.server";
 import { getQuizStanding, startAttempt } from "~/quizzes/attempts.server";
 import { SHOW_ANSWERS_LABELS } from "~/quizzes/labels";
+import { quizIdFor, quizPath } from "~/quizzes/paths";
 import { formatDateTime } from "~/utils/dates";
 import { formatPercent } from "~/utils/format";
 import { runFormAction } from "~/utils/forms.server";
@@ -21,7 +22,7 @@ async function load(args: LoaderFunctionArgs) {
   const user = requireUser(args);
   const course = await findVisibleCourse({ courseSlug: args.params.course ?? "", viewer: user });
   if (!course) notFound("Không tìm thấy khóa học.");
-  const standing = await getQuizStanding({ quizId: `${course.id}/${args.params.quiz}`, userId: user.id });
+  const standing = await getQuizStanding({ quizId: quizIdFor(course.id, args.params.quiz ?? ""), userId: user.id });
   if (!standing) notFound("Không tìm thấy bài kiểm tra.");
   return { user, course, standing };
 }
@@ -167,9 +168,7 @@ export default function QuizPage() {
       ) : null}
       {canSeeStats ? (
         <p>
-          <a href={`/courses/${course.id}/quizzes/${quiz.kind === "exam" ? "exam" : quiz.id.split("/")[1]}/stats`}>
-            Thống kê câu hỏi (giảng viên)
-          </a>
+          <a href={`${quizPath({ id: quiz.id, courseId: course.id })}/stats`}>Thống kê câu hỏi (giảng viên)</a>
         </p>
       ) : null}
     </div>

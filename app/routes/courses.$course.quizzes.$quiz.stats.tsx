@@ -4,6 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { notFound, requireUserWithRole } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { getQuiz } from "~/quizzes/attempts.server";
+import { quizIdFor, quizPath } from "~/quizzes/paths";
 import { getQuizStats } from "~/quizzes/stats.server";
 import { formatPercent } from "~/utils/format";
 
@@ -12,10 +13,10 @@ export const handle = { hydrate: false };
 
 export async function loader(args: LoaderFunctionArgs) {
   requireUserWithRole(args, ["TRAINER", "ADMIN"]);
-  const quiz = await getQuiz(`${args.params.course}/${args.params.quiz}`);
+  const quiz = await getQuiz(quizIdFor(args.params.course ?? "", args.params.quiz ?? ""));
   if (!quiz) notFound("Không tìm thấy bài kiểm tra.");
   return {
-    quiz: { title: quiz.title, courseId: quiz.courseId, href: `/courses/${quiz.courseId}/quizzes/${args.params.quiz}` },
+    quiz: { title: quiz.title, courseId: quiz.courseId, href: quizPath(quiz) },
     stats: await getQuizStats(quiz.id),
   };
 }

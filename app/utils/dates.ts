@@ -14,6 +14,8 @@ const timeFormat = new Intl.DateTimeFormat("vi-VN", {
   hour12: false,
 });
 
+const yearFormat = new Intl.DateTimeFormat("en", { timeZone: TIME_ZONE, year: "numeric" });
+
 function toDate(value: Date | string | number) {
   return value instanceof Date ? value : new Date(value);
 }
@@ -31,4 +33,9 @@ export function formatTime(value: Date | string | number) {
 /** 10:32 29/11/2026 */
 export function formatDateTime(value: Date | string | number) {
   return `${formatTime(value)} ${formatDate(value)}`;
+}
+
+/** The calendar year in Vietnam (a certificate completed at 00:30 on 1 January counts for the new year). */
+export function yearInVietnam(value: Date | string | number) {
+  return Number(yearFormat.format(toDate(value)));
 }

@@ -1,5 +1,4 @@
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+import { escapeHtml } from "~/utils/html";
 
 /**
  * The Markdown that question prompts, options and explanations may use: **bold**, *italic* or
