@@ -1,3 +1,4 @@
+import { readBuildProblems } from "~/content/stored.server";
 import { prisma } from "~/db.server";
 import { quizPath } from "~/quizzes/paths";
 
@@ -13,7 +14,7 @@ export async function listRecentBuilds(take = 5) {
     compiled: b.compiled,
     unchanged: b.unchanged,
     failed: b.failed,
-    problems: JSON.parse(b.problems) as string[],
+    problems: readBuildProblems(b.problems),
   }));
 }
 

@@ -1,5 +1,5 @@
 import { hasRole } from "~/auth/roles";
-import type { Heading } from "~/content/compile.server";
+import { readHeadings, readStringList } from "~/content/stored.server";
 import { cachedPerBuild } from "~/content/version.server";
 import { prisma } from "~/db.server";
 import { quizPath } from "~/quizzes/paths";
@@ -24,8 +24,6 @@ function visibleLessonWhere(viewer: Viewer) {
 function visibleCourseWhere(viewer: Viewer) {
   return canSeeDrafts(viewer) ? { removedAt: null } : { removedAt: null, status: "published" };
 }
-
-const parseList = (json: string) => JSON.parse(json) as string[];
 
 export async function listCourses(viewer: Viewer) {
   const courses = await prisma.course.findMany({
@@ -86,7 +84,7 @@ export async function getCourseOutline(options: { courseSlug: string; viewer: Vi
       id: course.id,
       title: course.title,
       description: course.description,
-      objectives: parseList(course.objectives),
+      objectives: readStringList(course.objectives),
       hours: course.hours,
       audience: course.audience,
       estimatedMinutes: course.estimatedMinutes,
@@ -106,12 +104,13 @@ export async function getCourseOutline(options: { courseSlug: string; viewer: Vi
  */
 export async function getLessonPage(options: { courseSlug: string; lessonSlug: string; viewer: Viewer }) {
   const drafts = canSeeDrafts(options.viewer);
-  return cachedLessonPage(JSON.stringify([options.courseSlug, options.lessonSlug, drafts]));
+  // Slugs are [a-z0-9-], so "/" cannot occur in them and the key splits back unambiguously.
+  return cachedLessonPage(`${drafts ? "drafts" : "published"}/${options.courseSlug}/${options.lessonSlug}`);
 }
 
 const cachedLessonPage = cachedPerBuild(async (key: string) => {
-  const [courseSlug, lessonSlug, drafts] = JSON.parse(key) as [string, string, boolean];
-  return loadLessonPage({ courseSlug, lessonSlug, viewer: drafts ? { roles: ["TRAINER"] } : null });
+  const [visibility, courseSlug = "", lessonSlug = ""] = key.split("/");
+  return loadLessonPage({ courseSlug, lessonSlug, viewer: visibility === "drafts" ? { roles: ["TRAINER"] } : null });
 });
 
 async function loadLessonPage(options: { courseSlug: string; lessonSlug: string; viewer: Viewer }) {
@@ -147,11 +146,11 @@ async function loadLessonPage(options: { courseSlug: string; lessonSlug: string;
       slug: lesson.slug,
       title: lesson.title,
       description: lesson.description,
-      objectives: parseList(lesson.objectives),
+      objectives: readStringList(lesson.objectives),
       estimatedMinutes: lesson.estimatedMinutes,
       status: lesson.status,
       html: lesson.html,
-      headings: JSON.parse(lesson.headings) as Heading[],
+      headings: readHeadings(lesson.headings),
       readingMinutes: Math.max(1, Math.round(lesson.wordCount / 200)),
       numberInModule: moduleLessons.findIndex((l) => l.id === lesson.id) + 1,
     },

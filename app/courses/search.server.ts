@@ -1,3 +1,4 @@
+import { readHeadings } from "~/content/stored.server";
 import { contentVersion } from "~/content/version.server";
 import { canSeeDrafts } from "~/courses/catalog.server";
 import { prisma } from "~/db.server";
@@ -64,7 +65,7 @@ async function loadIndex(): Promise<Doc[]> {
       published: l.status === "published" && l.course.status === "published" && l.module.status === "published",
       fields: {
         title: l.title,
-        headings: (JSON.parse(l.headings) as { text: string; id: string }[]).filter((h) => h.id !== "chu-thich"),
+        headings: readHeadings(l.headings).filter((h) => h.id !== "chu-thich"),
         body: l.plainText,
       },
     })),

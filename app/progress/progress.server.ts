@@ -1,5 +1,5 @@
 import { issueFirstCertificate } from "~/certificates/issue.server";
-import type { CompletionRule } from "~/content/frontmatter.server";
+import { readCompletionRule } from "~/content/stored.server";
 import { prisma, sqliteDate } from "~/db.server";
 import { isCourseComplete, progressPercent } from "~/progress/rules";
 import { quizPath } from "~/quizzes/paths";
@@ -66,45 +66,56 @@ export async function completeLesson(options: {
   return recordCompletionIfDone({ userId: options.userId, courseId: options.courseId, origin: options.origin, now });
 }
 
-type CourseState = Awaited<ReturnType<typeof getCourseState>>;
+type CourseState = NonNullable<Awaited<ReturnType<typeof getCourseState>>>;
 
 /** Everything a learner has done in a course, against the course as it is now. */
 export async function getCourseState(options: { userId: string; courseId: string }) {
-  const course = await prisma.course.findUnique({
-    where: { id: options.courseId },
+  const states = await getCourseStates({ userId: options.userId, courseIds: [options.courseId] });
+  return states.get(options.courseId) ?? null;
+}
+
+/**
+ * Everything a learner has done in several courses, in a fixed number of queries however many
+ * courses there are (the catalogue and /me show them all at once).
+ */
+export async function getCourseStates(options: { userId: string; courseIds: string[] }) {
+  const { userId, courseIds } = options;
+  if (!courseIds.length) return new Map<string, never>();
+  const courses = await prisma.course.findMany({
+    where: { id: { in: courseIds } },
     select: { id: true, title: true, version: true, completionRule: true, hours: true },
   });
-  if (!course) return null;
-  const lessons = await prisma.lesson.findMany({
-    where: {
-      courseId: course.id,
-      removedAt: null,
-      status: "published",
-      module: { removedAt: null, status: "published" },
-    },
-    orderBy: { position: "asc" },
-    select: { id: true, slug: true, title: true, moduleId: true },
-  });
-  const [quizzes, progress, attempts, enrollment, completion] = await Promise.all([
-    prisma.quiz.findMany({
-      where: { courseId: course.id, removedAt: null },
-      select: { id: true, kind: true, moduleId: true, title: true },
+  const ids = courses.map((c) => c.id);
+  const [lessons, quizzes, attempts, enrollments, completions] = await Promise.all([
+    prisma.lesson.findMany({
+      where: {
+        courseId: { in: ids },
+        removedAt: null,
+        status: "published",
+        module: { removedAt: null, status: "published" },
+      },
+      orderBy: { position: "asc" },
+      select: { id: true, slug: true, title: true, moduleId: true, courseId: true },
     }),
-    prisma.lessonProgress.findMany({
-      where: { userId: options.userId, lessonId: { in: lessons.map((l) => l.id) } },
-      select: { lessonId: true, startedAt: true, completedAt: true },
+    prisma.quiz.findMany({
+      where: { courseId: { in: ids }, removedAt: null },
+      select: { id: true, kind: true, moduleId: true, title: true, courseId: true },
     }),
     prisma.quizAttempt.findMany({
-      where: { userId: options.userId, status: "submitted", quiz: { courseId: course.id } },
+      where: { userId, status: "submitted", quiz: { courseId: { in: ids } } },
       select: { quizId: true, score: true, passed: true },
     }),
-    prisma.enrollment.findUnique({ where: { userId_courseId: { userId: options.userId, courseId: course.id } } }),
-    prisma.courseCompletion.findFirst({
-      where: { userId: options.userId, courseId: course.id },
+    prisma.enrollment.findMany({ where: { userId, courseId: { in: ids } } }),
+    prisma.courseCompletion.findMany({
+      where: { userId, courseId: { in: ids } },
       orderBy: { completedAt: "desc" },
       include: { certificates: { where: { revokedAt: null }, select: { serial: true } } },
     }),
   ]);
+  const progress = await prisma.lessonProgress.findMany({
+    where: { userId, lessonId: { in: lessons.map((l) => l.id) } },
+    select: { lessonId: true, startedAt: true, completedAt: true },
+  });
   const progressOf = new Map(progress.map((p) => [p.lessonId, p]));
   const quizState = (quizId: string) => {
     const mine = attempts.filter((a) => a.quizId === quizId);
@@ -114,32 +125,39 @@ export async function getCourseState(options: { userId: string; courseId: string
       tried: mine.length > 0,
     };
   };
-  const lessonStates = lessons.map((l) => {
-    const p = progressOf.get(l.id);
+  const states = courses.map((course) => {
+    const lessonStates = lessons
+      .filter((l) => l.courseId === course.id)
+      .map(({ courseId: _courseId, ...l }) => {
+        const p = progressOf.get(l.id);
+        return {
+          ...l,
+          status: p?.completedAt ? ("done" as const) : p ? ("started" as const) : ("not-started" as const),
+          completed: !!p?.completedAt,
+        };
+      });
+    const courseQuizzes = quizzes.filter((q) => q.courseId === course.id).map(({ courseId: _courseId, ...q }) => q);
+    const moduleQuizzes = courseQuizzes.filter((q) => q.kind === "module").map((q) => ({ ...q, ...quizState(q.id) }));
+    const examQuiz = courseQuizzes.find((q) => q.kind === "exam");
+    const exam = examQuiz ? { ...examQuiz, ...quizState(examQuiz.id) } : null;
+    const rule = readCompletionRule(course.completionRule);
     return {
-      ...l,
-      status: p?.completedAt ? ("done" as const) : p ? ("started" as const) : ("not-started" as const),
-      completed: !!p?.completedAt,
+      course,
+      rule,
+      lessons: lessonStates,
+      moduleQuizzes,
+      exam,
+      enrollment: enrollments.find((e) => e.courseId === course.id) ?? null,
+      // Newest first: the completion of the latest version the learner finished.
+      completion: completions.find((c) => c.courseId === course.id) ?? null,
+      percent: progressPercent({ rule, lessons: lessonStates, moduleQuizzes, exam }),
     };
   });
-  const moduleQuizzes = quizzes.filter((q) => q.kind === "module").map((q) => ({ ...q, ...quizState(q.id) }));
-  const examQuiz = quizzes.find((q) => q.kind === "exam");
-  const exam = examQuiz ? { ...examQuiz, ...quizState(examQuiz.id) } : null;
-  const rule = JSON.parse(course.completionRule) as CompletionRule;
-  return {
-    course,
-    rule,
-    lessons: lessonStates,
-    moduleQuizzes,
-    exam,
-    enrollment,
-    completion,
-    percent: progressPercent({ rule, lessons: lessonStates, moduleQuizzes, exam }),
-  };
+  return new Map(states.map((state) => [state.course.id, state]));
 }
 
 /** The first thing left to do, in teaching order: a lesson, then its module's quiz, then the exam. */
-export function nextStep(state: NonNullable<CourseState>) {
+export function nextStep(state: CourseState) {
   for (const [i, lesson] of state.lessons.entries()) {
     if (!lesson.completed)
       return { href: `/courses/${state.course.id}/${lesson.slug}`, title: lesson.title, kind: "lesson" as const };
@@ -207,17 +225,13 @@ export async function listMyCourses(userId: string) {
   const enrollments = await prisma.enrollment.findMany({ where: { userId }, orderBy: { enrolledAt: "desc" } });
   const completions = await prisma.courseCompletion.findMany({ where: { userId }, select: { courseId: true } });
   const courseIds = [...new Set([...enrollments.map((e) => e.courseId), ...completions.map((c) => c.courseId)])];
-  const states = [];
-  for (const courseId of courseIds) {
-    const state = await getCourseState({ userId, courseId });
-    if (state)
-      states.push({
-        ...state,
-        next: nextStep(state),
-        dueAt: enrollments.find((e) => e.courseId === courseId)?.dueAt ?? null,
-      });
-  }
-  return states;
+  const states = await getCourseStates({ userId, courseIds });
+  return courseIds.flatMap((courseId) => {
+    const state = states.get(courseId);
+    return state
+      ? [{ ...state, next: nextStep(state), dueAt: enrollments.find((e) => e.courseId === courseId)?.dueAt ?? null }]
+      : [];
+  });
 }
 
 /** Recent graded attempts, newest first. */

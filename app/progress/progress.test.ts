@@ -13,7 +13,7 @@ import { canonicalJson, signPayload, verifyPayload } from "~/certificates/signin
 import { getVerification, verifyUploadedPdf } from "~/certificates/verify.server";
 import { buildContent } from "~/content/build.server";
 import { prisma } from "~/db.server";
-import { completeLesson, getCourseState, recordCompletionIfDone } from "~/progress/progress.server";
+import { completeLesson, getCourseState, getCourseStates, recordCompletionIfDone } from "~/progress/progress.server";
 import { isCourseComplete } from "~/progress/rules";
 import { getTranscript, transcriptCsv } from "~/progress/transcript.server";
 import { startAttempt, submitAttempt } from "~/quizzes/attempts.server";
@@ -106,6 +106,17 @@ describe("completion rule", () => {
 });
 
 describe("progress", () => {
+  test("the states of several courses come in one batch and match the one-course reading", async () => {
+    const user = await makeUser();
+    await completeLesson({ userId: user.id, lessonId: "khoa-thu/bai-mot", courseId: COURSE, origin: ORIGIN });
+    const states = await getCourseStates({ userId: user.id, courseIds: [COURSE, "khong-co-khoa-nay"] });
+    expect([...states.keys()]).toEqual([COURSE]);
+    const one = await getCourseState({ userId: user.id, courseId: COURSE });
+    expect(states.get(COURSE)).toEqual(one);
+    expect(one?.lessons.map((l) => l.status)).toEqual(["done", "not-started"]);
+    expect(one?.enrollment?.source).toBe("self");
+  });
+
   test("completing a lesson twice changes nothing", async () => {
     const user = await makeUser();
     await completeLesson({
@@ -222,15 +233,12 @@ describe("certificates", () => {
     expect(text).toContain(cert.serial);
     expect(text).toContain("CHỨNG NHẬN");
     expect(await verifyUploadedPdf(pdf)).toEqual({ status: "authentic", serial: cert.serial });
-    // Rendered to an image for the eye (tests/.tmp/certificate-sample.png).
-    execFileSync("pdftoppm", [
-      "-png",
-      "-r",
-      "50",
-      "-singlefile",
-      file,
-      path.join(path.dirname(root), "certificate-sample"),
-    ]);
+    // It renders (poppler), as one A4 landscape page; the image stays in tests/.tmp for the eye.
+    const png = path.join(path.dirname(root), "certificate-sample");
+    execFileSync("pdftoppm", ["-png", "-r", "50", "-singlefile", file, png]);
+    const header = fs.readFileSync(`${png}.png`).subarray(16, 24);
+    const [width, height] = [header.readUInt32BE(0), header.readUInt32BE(4)];
+    expect(width / height).toBeCloseTo(297 / 210, 2);
   });
 
   test("an edited payload, a PDF without payload, a non-PDF and a large file are each caught", async () => {

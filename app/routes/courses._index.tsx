@@ -5,7 +5,7 @@ import { getOptionalUser } from "~/auth/guards.server";
 import { hasRole } from "~/auth/roles";
 import { ProgressBar } from "~/components/progress-bar";
 import { listCourses } from "~/courses/catalog.server";
-import { getCourseState } from "~/progress/progress.server";
+import { getCourseStates } from "~/progress/progress.server";
 import { formatMinutes } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Khóa học – Học Dân vận" }];
@@ -17,15 +17,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const isLearner = !!user && hasRole(user, "LEARNER");
   const progress = new Map<string, { percent: number; started: boolean; completed: boolean }>();
   if (user && isLearner) {
-    for (const c of courses) {
-      const state = await getCourseState({ userId: user.id, courseId: c.id });
-      if (state)
-        progress.set(c.id, {
-          percent: state.percent,
-          started: !!state.enrollment || state.lessons.some((l) => l.status !== "not-started"),
-          completed: !!state.completion,
-        });
-    }
+    const states = await getCourseStates({ userId: user.id, courseIds: courses.map((c) => c.id) });
+    for (const [courseId, state] of states)
+      progress.set(courseId, {
+        percent: state.percent,
+        started: !!state.enrollment || state.lessons.some((l) => l.status !== "not-started"),
+        completed: !!state.completion,
+      });
   }
   return { courses: courses.map((c) => ({ ...c, progress: progress.get(c.id) ?? null })), isLearner };
 }
