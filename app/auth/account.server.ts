@@ -1,9 +1,9 @@
 import { z } from "zod";
 
 import { hashPassword, verifyPassword } from "~/auth/password.server";
+import { passwordField } from "~/auth/password-policy";
 import { invalidateAllSessions } from "~/auth/session.server";
 import { prisma } from "~/db.server";
-import { passwordField } from "~/org/users.server";
 import { DomainError } from "~/utils/errors";
 
 export const ChangePasswordSchema = z

@@ -16,3 +16,10 @@ export function isRole(value: string): value is Role {
 export function hasRole(user: { roles: readonly string[] }, ...roles: Role[]) {
   return roles.some((role) => user.roles.includes(role));
 }
+
+/** Where a user lands after signing in: the workspace of their most responsible role. */
+export function homePathFor(user: { roles: readonly string[] }) {
+  if (hasRole(user, "ADMIN", "UNIT_MANAGER")) return "/admin";
+  if (hasRole(user, "TRAINER")) return "/studio";
+  return "/me";
+}

@@ -1,10 +1,10 @@
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from "pdf-lib";
 import QRCode from "qrcode";
 
+import { embedVietnameseFonts } from "~/certificates/fonts.server";
 import type { CertificatePayload } from "~/certificates/issue.server";
 import { formatDate } from "~/utils/dates";
 import { formatPercent } from "~/utils/format";
-import { embedVietnameseFonts } from "~/utils/pdf-fonts.server";
 
 /** Name of the file attached inside every certificate PDF: the signed payload and its signature. */
 export const PAYLOAD_ATTACHMENT = "hocdanvan-certificate.json";

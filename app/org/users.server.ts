@@ -2,19 +2,13 @@ import { z } from "zod";
 
 import { canManageUnit, scopePathFor } from "~/auth/guards.server";
 import { hashPassword } from "~/auth/password.server";
+import { passwordField } from "~/auth/password-policy";
 import { hasRole, type Role, ROLES } from "~/auth/roles";
 import { type AuthUser, invalidateAllSessions } from "~/auth/session.server";
 import { prisma } from "~/db.server";
 import { type Prisma } from "~/generated/prisma/client";
 import { DomainError, isUniqueViolation } from "~/utils/errors";
 import { requiredText } from "~/utils/forms";
-
-export const PASSWORD_MIN = 8;
-
-export const passwordField = z
-  .string({ error: "Vui lòng nhập mật khẩu." })
-  .min(PASSWORD_MIN, `Mật khẩu phải có ít nhất ${PASSWORD_MIN} ký tự.`)
-  .max(128, "Mật khẩu không được dài quá 128 ký tự.");
 
 const emailField = z
   .string({ error: "Vui lòng nhập email." })

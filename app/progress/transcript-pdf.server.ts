@@ -1,8 +1,8 @@
 import { PDFDocument, rgb } from "pdf-lib";
 
+import { embedVietnameseFonts } from "~/certificates/fonts.server";
 import type { TranscriptRow } from "~/progress/transcript.server";
 import { formatDate } from "~/utils/dates";
-import { embedVietnameseFonts } from "~/utils/pdf-fonts.server";
 
 /** The transcript as an A4 PDF: learner, then one row per course. */
 export async function transcriptPdf(options: {

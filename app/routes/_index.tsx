@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 
 import { getOptionalUser } from "~/auth/guards.server";
-import { homePathFor } from "~/utils/home-path";
+import { homePathFor } from "~/auth/roles";
 
 export const meta: MetaFunction = () => [
   { title: "Học Dân vận – Bồi dưỡng công tác dân vận cho cán bộ, công chức" },

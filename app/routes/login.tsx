@@ -5,12 +5,13 @@ import { z } from "zod";
 
 import { getOptionalUser } from "~/auth/guards.server";
 import { signIn } from "~/auth/login.server";
+import { homePathFor } from "~/auth/roles";
 import { sessionCookie } from "~/auth/session.server";
 import { ErrorSummary, TextField, valueOf } from "~/components/form-fields";
 import { formatTime } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
 import { rejectForm } from "~/utils/forms.server";
-import { homePathFor, safeRedirectPath } from "~/utils/home-path";
+import { safeRedirectPath } from "~/utils/home-path";
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập – Học Dân vận" }];
 
