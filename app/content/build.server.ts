@@ -4,10 +4,10 @@ import { checkContent, type CheckedCourse } from "~/content/check.server";
 import { type CompiledDocument, compileMdx, ContentCompileError, sourceHash } from "~/content/compile.server";
 import type { Problem } from "~/content/frontmatter.server";
 import { compileQueue } from "~/content/queue.server";
+import { storeQuizBanks } from "~/content/store-quizzes.server";
 import { CONTENT_DIR, displayPath } from "~/content/tree.server";
 import { forgetContentVersion } from "~/content/version.server";
 import { prisma } from "~/db.server";
-import { storeQuizBanks } from "~/quizzes/store.server";
 
 export type BuildProgress = { done: number; total: number; file: string; action: "compiled" | "unchanged" | "failed" };
 export type BuildReport = {

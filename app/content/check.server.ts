@@ -16,8 +16,8 @@ import {
   type Problem,
 } from "~/content/frontmatter.server";
 import { checkMdxTree, type MdxFacts, nfcProblems, parseMdx } from "~/content/mdx-rules.server";
+import { duplicateIdProblems, parseBank, type ParsedBank } from "~/content/quiz-banks.server";
 import { CONTENT_DIR, type CourseFile, displayPath, readContentTree, SLUG } from "~/content/tree.server";
-import { duplicateIdProblems, parseBank, type ParsedBank } from "~/quizzes/bank.server";
 
 /**
  * content:check — every rule content must meet, reported as `file:line: message`: file layout,

@@ -1,8 +1,8 @@
 import { prisma, sqliteDate } from "~/db.server";
 import { env } from "~/env.server";
-import type { QuizSettings } from "~/quizzes/bank.server";
 import { drawQuestions, drawRandom, type Random } from "~/quizzes/draw";
 import { type AnswerValue, gradeTotals, type QuestionType, scoreResponse } from "~/quizzes/grading";
+import type { QuizSettings } from "~/quizzes/settings";
 import {
   type Layout,
   readAnswer,

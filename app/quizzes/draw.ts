@@ -1,4 +1,4 @@
-import type { QuizSettings } from "~/quizzes/bank.server";
+import type { QuizSettings } from "~/quizzes/settings";
 
 /**
  * Drawing the questions of an attempt. Quotas by difficulty and tag are met first, the rest is

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 
-import type { QuizSettings } from "~/quizzes/bank.server";
 import { drawQuestions, drawRandom, type PoolQuestion, seededRandom } from "~/quizzes/draw";
 import { gradeTotals, scoreResponse } from "~/quizzes/grading";
+import type { QuizSettings } from "~/quizzes/settings";
 
 describe("scoreResponse", () => {
   test("single and true/false: exact or nothing", () => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
-import { QuizSettingsSchema } from "~/quizzes/bank.server";
 import type { AnswerValue, QuestionType } from "~/quizzes/grading";
+import { QuizSettingsSchema } from "~/quizzes/settings";
 import { parseJson, StringListSchema } from "~/utils/json";
 
 /**

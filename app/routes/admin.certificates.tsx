@@ -6,10 +6,10 @@ import { z } from "zod";
 import { requireUserWithRole } from "~/auth/guards.server";
 import { searchCertificates } from "~/certificates/certificates.server";
 import { reissueCertificate, revokeCertificate } from "~/certificates/issue.server";
+import { publicOrigin } from "~/env.server";
 import { formatDate } from "~/utils/dates";
 import { parseForm, requiredText } from "~/utils/forms";
 import { rejectForm } from "~/utils/forms.server";
-import { publicOrigin } from "~/utils/origin.server";
 
 export const meta: MetaFunction = () => [{ title: "Chứng nhận – Quản lý – Học Dân vận" }];
 

@@ -6,6 +6,7 @@ import { useRef } from "react";
 import { notFound, requireUser } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { Countdown } from "~/components/countdown";
+import { publicOrigin } from "~/env.server";
 import { recordCompletionIfDone } from "~/progress/progress.server";
 import { getAttemptCourse, getAttemptForTaking, saveAnswers, submitAttempt } from "~/quizzes/attempts.server";
 import type { AnswerValue } from "~/quizzes/grading";
@@ -13,7 +14,6 @@ import { QUESTION_TYPE_HINTS } from "~/quizzes/labels";
 import { formatDateTime } from "~/utils/dates";
 import { DomainError } from "~/utils/errors";
 import { rejectForm, runFormAction } from "~/utils/forms.server";
-import { publicOrigin } from "~/utils/origin.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.quiz.title ?? "Làm bài"} – Học Dân vận` },

@@ -4,6 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 
 import { notFound, requireUser } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
+import { publicOrigin } from "~/env.server";
 import { recordCompletionIfDone } from "~/progress/progress.server";
 import { getAttemptResult } from "~/quizzes/attempts.server";
 import type { AnswerValue } from "~/quizzes/grading";
@@ -11,7 +12,6 @@ import { quizPath } from "~/quizzes/paths";
 import { formatDateTime } from "~/utils/dates";
 import { DomainError } from "~/utils/errors";
 import { formatNumber, formatPercent } from "~/utils/format";
-import { publicOrigin } from "~/utils/origin.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Kết quả: ${data?.quiz.title ?? "bài kiểm tra"} – Học Dân vận` },

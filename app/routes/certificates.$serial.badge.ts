@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, requireUser } from "~/auth/guards.server";
 import { openBadgeJwt } from "~/certificates/badge.server";
 import { getOwnedCertificate } from "~/certificates/certificates.server";
-import { publicOrigin } from "~/utils/origin.server";
+import { publicOrigin } from "~/env.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args);

@@ -11,10 +11,10 @@ import {
   ReflectionSchema,
   saveReflection,
 } from "~/courses/reflections.server";
+import { publicOrigin } from "~/env.server";
 import { completeLesson, openLesson } from "~/progress/progress.server";
 import { formatDateTime } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
-import { publicOrigin } from "~/utils/origin.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.lesson.title} – ${data.course.title}` : "Bài học – Học Dân vận" },

@@ -6,43 +6,12 @@ import { z } from "zod";
 import type { Problem } from "~/content/frontmatter.server";
 import { nfcProblems } from "~/content/mdx-rules.server";
 import { displayPath } from "~/content/tree.server";
+import { DIFFICULTIES, type QuizSettings, QuizSettingsSchema } from "~/quizzes/settings";
 
 /**
  * Question banks as content: <module>/quiz.yml and <course>/exam.yml. Parsed and checked here
- * (content:check), stored by content:build. Scoring per type is in grading.server.ts.
+ * (content:check), stored by content:build. Settings are in app/quizzes/settings.ts, scoring in app/quizzes/grading.ts.
  */
-
-const DIFFICULTIES = ["easy", "medium", "hard"] as const;
-const count = (field: string) =>
-  z
-    .number({ error: `“${field}” phải là số nguyên` })
-    .int(`“${field}” phải là số nguyên`)
-    .min(1, `“${field}” phải ≥ 1`);
-
-export const DrawSchema = z.union([
-  count("draw"),
-  z.strictObject({
-    count: count("draw.count"),
-    byDifficulty: z.partialRecord(z.enum(DIFFICULTIES), z.number().int().min(0)).optional(),
-    byTag: z.record(z.string(), z.number().int().min(0)).optional(),
-  }),
-]);
-
-export const QuizSettingsSchema = z.strictObject({
-  draw: DrawSchema,
-  shuffleQuestions: z.boolean().default(true),
-  shuffleOptions: z.boolean().default(true),
-  timeLimitMinutes: count("timeLimitMinutes").max(600).optional(),
-  maxAttempts: count("maxAttempts").optional(),
-  passPercent: z.number({ error: "“passPercent” phải là số" }).min(1).max(100).default(70),
-  minWaitMinutes: z.number().int().min(0).default(0),
-  showAnswers: z
-    .enum(["after_each_attempt", "after_passing", "never"], {
-      error: "“showAnswers” là after_each_attempt, after_passing hoặc never",
-    })
-    .default("after_each_attempt"),
-});
-export type QuizSettings = z.infer<typeof QuizSettingsSchema> & { fromModules?: number };
 
 const optionId = z.string().regex(/^[a-z0-9]+$/, "id phương án là chữ thường hoặc số");
 const Options = z.array(

@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
 
 import type { CheckedCourse } from "~/content/check.server";
+import type { ParsedBank } from "~/content/quiz-banks.server";
 import { prisma } from "~/db.server";
-import type { ParsedBank } from "~/quizzes/bank.server";
 import { renderInlineMarkdown } from "~/utils/markdown";
 
 /** Stores a course's banks as Quiz and Question rows; unchanged banks (same hash) are skipped. */
