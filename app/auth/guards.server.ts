@@ -61,7 +61,3 @@ export function scopePathFor(user: AuthUser) {
   return hasRole(user, "ADMIN") ? "/" : user.unitPath;
 }
 
-export function requireUnitAccess(user: AuthUser, unit: { path: string } | null): asserts unit is { path: string } {
-  // Out-of-scope units answer 404 like missing ones, so managers cannot probe other units' ids.
-  if (!unit || !canManageUnit(user, unit.path)) notFound();
-}
