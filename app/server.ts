@@ -15,6 +15,7 @@ import express from "express";
 
 import { isForeignWrite } from "~/auth/csrf.server";
 import { blankSessionCookie, readSessionToken, sessionCookie, validateSessionToken } from "~/auth/session.server";
+import { CONTENT_ASSETS_PREFIX, isContentAssetPath } from "~/content/assets";
 import { configureDatabase } from "~/db.server";
 import { env } from "~/env.server";
 
@@ -33,8 +34,8 @@ app.use(
 );
 app.use(express.static("public", { maxAge: "1h" }));
 // Images that lessons reference from their course's assets/ folders; nothing else under content/.
-app.use("/content-assets", (req, res, next) => {
-  if (!/^\/[a-z0-9-]+\/(?:[0-9]{2}-[a-z0-9-]+\/)?assets\/[\w.-]+\.(png|jpe?g|webp|gif)$/i.test(req.path)) {
+app.use(CONTENT_ASSETS_PREFIX, (req, res, next) => {
+  if (!isContentAssetPath(req.path)) {
     res.status(404).end();
     return;
   }

@@ -1,5 +1,6 @@
 import path from "node:path";
 
+import { CONTENT_ASSETS_PREFIX } from "~/content/assets";
 import { checkContent, type CheckedCourse } from "~/content/check.server";
 import { type CompiledDocument, compileMdx, ContentCompileError, sourceHash } from "~/content/compile.server";
 import type { Problem } from "~/content/frontmatter.server";
@@ -23,7 +24,7 @@ export type BuildReport = {
 /** Public URL prefix of a course's images (served from content/courses/<course>/). */
 function assetBaseFor(options: { courseDir: string; file: string }) {
   const rel = path.relative(path.dirname(options.courseDir), path.dirname(options.file)).split(path.sep).join("/");
-  return `/content-assets/${rel}`;
+  return `${CONTENT_ASSETS_PREFIX}/${rel}`;
 }
 
 type Doc = { kind: "course" | "module" | "lesson"; file: string; source: string; hash: string; courseDir: string };

@@ -33,6 +33,26 @@ export async function sessionCookieFor(email: string, baseURL: string) {
 }
 
 export const test = base.extend<Fixtures>({
+  // Every test fails on a console error or an uncaught exception in its page. A document the test
+  // opened on purpose with a 4xx (a 404 page, a 403) logs "Failed to load resource": that one is not a bug.
+  page: async ({ page }, use) => {
+    const errors: string[] = [];
+    const refusedDocuments = new Set<string>();
+    page.on("response", (response) => {
+      if (response.request().resourceType() === "document" && response.status() >= 400)
+        refusedDocuments.add(response.url());
+    });
+    page.on("console", (message) => {
+      if (message.type() !== "error") return;
+      const expected =
+        /^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text()) &&
+        refusedDocuments.has(message.location().url);
+      if (!expected) errors.push(`${message.text()} (${message.location().url})`);
+    });
+    page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
+    await use(page);
+    expect(errors, "the page logged errors in the browser console").toEqual([]);
+  },
   loginAs: async ({ context, baseURL }, use) => {
     await use(async (email) => {
       await context.addCookies([await sessionCookieFor(email, baseURL!)]);
