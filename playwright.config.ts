@@ -57,7 +57,8 @@ export default defineConfig({
     command: "npx tsx tests/setup/e2e-server.ts",
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    // Migrate, seed and build all content first: give a loaded 2-core machine room.
+    timeout: 180_000,
     stdout: "ignore",
     stderr: "pipe",
     // A seeded quiz draw: every test sees the same questions on every run (see QUIZ_DRAW_SEED).
