@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import { useRef } from "react";
+import { useEffect, useRef } from "react";
 
 import { notFound, requireUser } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
@@ -75,14 +75,26 @@ export default function TakeQuiz() {
   const formRef = useRef<HTMLFormElement>(null);
   const submitRef = useRef<HTMLButtonElement>(null);
 
-  // With JavaScript, every change is saved quietly in the background.
+  // With JavaScript, every change is saved quietly in the background, one save at a time: a change
+  // made while a save is in flight is sent when it returns (with the form as it is then), rather
+  // than aborting it, so quick clicks cost one request each way and no save is cut off.
+  const changedWhileSaving = useRef(false);
   const saveNow = () => {
     if (!formRef.current) return;
+    if (autosave.state !== "idle") {
+      changedWhileSaving.current = true;
+      return;
+    }
     const formData = new FormData(formRef.current);
     formData.set("intent", "save");
     formData.set("via", "fetcher");
     autosave.submit(formData, { method: "post" });
   };
+  useEffect(() => {
+    if (autosave.state !== "idle" || !changedWhileSaving.current) return;
+    changedWhileSaving.current = false;
+    saveNow();
+  });
   const failure = autosave.data?.ok === false ? autosave.data : actionData?.ok === false ? actionData : undefined;
   const error = failure ? Object.values(failure.errors)[0] : null;
 
