@@ -60,4 +60,3 @@ export function canManageUnit(user: AuthUser, unitPath: string) {
 export function scopePathFor(user: AuthUser) {
   return hasRole(user, "ADMIN") ? "/" : user.unitPath;
 }
-
