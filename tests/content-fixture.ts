@@ -72,7 +72,10 @@ Giới thiệu khóa thử.
   return root;
 }
 
-/** A module bank of six questions, one of each type and more; settings overridable. */
+/**
+ * A module bank of five questions, one of each type and more; settings overridable. Its wrong
+ * options are the longest, so the bank passes the bank balance rules (app/quizzes/balance.ts).
+ */
 export function quizSource(settings: string) {
   return `settings:
 ${settings}
@@ -83,7 +86,7 @@ questions:
     prompt: "Câu **một**?"
     options:
       - id: a
-        text: "Sai"
+        text: "Phương án sai"
       - id: b
         text: "Đúng"
     answer: b
@@ -97,7 +100,7 @@ questions:
       - id: a
         text: "Đúng một"
       - id: b
-        text: "Sai"
+        text: "Phương án sai"
       - id: c
         text: "Đúng hai"
     answer: [a, c]
@@ -129,7 +132,7 @@ questions:
       - id: a
         text: "Đúng"
       - id: b
-        text: "Sai"
+        text: "Phương án sai"
     answer: a
     explanation: "Vì a."
 `;

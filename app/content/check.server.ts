@@ -16,6 +16,7 @@ import {
   type Problem,
 } from "~/content/frontmatter.server";
 import { checkMdxTree, type MdxFacts, nfcProblems, parseMdx } from "~/content/mdx-rules.server";
+import { BALANCE_CODE, balanceProblems, type BankBalance, bankBalance } from "~/content/quiz-balance";
 import { duplicateIdProblems, parseBank, type ParsedBank } from "~/content/quiz-banks.server";
 import { CONTENT_DIR, type CourseFile, displayPath, readContentTree, SLUG } from "~/content/tree.server";
 
@@ -54,6 +55,7 @@ export type CheckedCourse = {
   modules: CheckedModule[];
   exam?: ParsedBank;
 };
+export type CheckedBalance = { file: string; balance: BankBalance };
 export type GlossaryEntry = { id: string; term: string; definition: string };
 
 const GlossarySchema = z.array(
@@ -103,6 +105,63 @@ function saveCache(root: string, used: Set<string>) {
   try {
     fs.mkdirSync(path.dirname(cacheFile(root)), { recursive: true });
     fs.writeFileSync(cacheFile(root), JSON.stringify({ version: CACHE_VERSION, entries: [...cache] }));
+  } catch {
+    // a read-only tree still checks, just without the cache
+  }
+}
+
+/**
+ * Bank balance takes seconds (a Monte Carlo per bank), so it is cached like file results: by a
+ * hash of what it depends on (the bank, the module banks of an exam, and the measuring code).
+ */
+const balanceCaches = new Map<string, Map<string, BankBalance>>();
+const balanceSources = () =>
+  ["balance.ts", "draw.ts", "grading.ts"]
+    .map((f) => {
+      try {
+        return fs.readFileSync(path.resolve("app/quizzes", f), "utf8");
+      } catch {
+        return ""; // outside the project tree: the functions' own text (BALANCE_CODE) still counts
+      }
+    })
+    .join("\0");
+let balanceCode: string | undefined;
+const balanceCacheFile = (root: string) => cacheFile(root).replace("content-check-", "content-balance-");
+
+function cachedBalance(root: string, used: Set<string>, input: Parameters<typeof bankBalance>[0]) {
+  let cache = balanceCaches.get(root);
+  if (!cache) {
+    cache = new Map();
+    try {
+      const stored = JSON.parse(fs.readFileSync(balanceCacheFile(root), "utf8")) as [string, BankBalance][];
+      cache = new Map(stored);
+    } catch {
+      // no cache yet
+    }
+    balanceCaches.set(root, cache);
+  }
+  const key = crypto
+    .createHash("sha256")
+    .update((balanceCode ??= BALANCE_CODE + balanceSources()))
+    .update("\0")
+    .update(JSON.stringify([input.questions, input.settings, input.moduleQuestions ?? null]))
+    .digest("hex");
+  used.add(key);
+  let balance = cache.get(key);
+  if (!balance) {
+    balance = bankBalance(input);
+    cache.set(key, balance);
+  }
+  return balance;
+}
+
+function saveBalanceCache(root: string, used: Set<string>) {
+  const cache = balanceCaches.get(root);
+  if (!cache) return;
+  for (const key of cache.keys()) if (!used.has(key)) cache.delete(key);
+  try {
+    fs.mkdirSync(path.dirname(balanceCacheFile(root)), { recursive: true });
+    fs.writeFileSync(balanceCacheFile(root), JSON.stringify([...cache]));
   } catch {
     // a read-only tree still checks, just without the cache
   }
@@ -197,6 +256,8 @@ export function checkContent(root = CONTENT_DIR) {
   const courses: CheckedCourse[] = [];
   const lessonIds = new Map<string, string>();
   const used = new Set<string>();
+  const balances: CheckedBalance[] = [];
+  const usedBalances = new Set<string>();
 
   for (const course of tree.courses) {
     const c = checkDocument({ file: course.file, schema: CourseFrontmatter, problems, used, root });
@@ -303,6 +364,25 @@ export function checkContent(root = CONTENT_DIR) {
         line: 1,
         message: `“fromModules” là ${fromModules} nhưng các chương chỉ có ${moduleQuestions} câu`,
       });
+    // Bank balance (app/content/quiz-balance.ts): reported, and a bank outside the limits fails the
+    // check; it is still built, since it is well formed.
+    const modulePool = checkedCourse.modules.flatMap((m) => m.bank?.questions ?? []);
+    for (const bank of banks) {
+      const balance = cachedBalance(root, usedBalances, {
+        questions: bank.questions,
+        settings: bank.settings,
+        moduleQuestions: bank === checkedCourse.exam ? modulePool : undefined,
+      });
+      balances.push({ file: displayPath(bank.file), balance });
+      const lineOf = new Map(bank.questions.map((q) => [q.id, q.line]));
+      for (const p of balanceProblems(balance))
+        problems.push({
+          file: displayPath(bank.file),
+          line: (p.questionId && lineOf.get(p.questionId)) || 1,
+          message: p.message,
+          rule: "bank-balance",
+        });
+    }
     // A bank with problems is not built: the previous good version stays in use.
     for (const m of checkedCourse.modules) if (m.bank && badBanks.has(m.bank.file)) m.bank = undefined;
     if (checkedCourse.exam && badBanks.has(checkedCourse.exam.file)) checkedCourse.exam = undefined;
@@ -310,9 +390,10 @@ export function checkContent(root = CONTENT_DIR) {
   }
 
   saveCache(root, used);
+  saveBalanceCache(root, usedBalances);
   problems.push(...internalLinkProblems(tree.courses, courses, termIds));
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-  return { courses, glossary, problems };
+  return { courses, glossary, problems, balances };
 }
 
 /** Links inside the platform must point at a page that exists. */

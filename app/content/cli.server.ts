@@ -5,7 +5,8 @@
 import fs from "node:fs";
 
 import { buildContent, type BuildProgress } from "~/content/build.server";
-import { checkContent, formatProblems } from "~/content/check.server";
+import { checkContent, type CheckedBalance, formatProblems } from "~/content/check.server";
+import { balanceRow } from "~/content/quiz-balance";
 import { CONTENT_DIR } from "~/content/tree.server";
 import { configureDatabase, prisma } from "~/db.server";
 
@@ -30,8 +31,25 @@ async function runBuild(force: boolean) {
   return report.problems.length === 0;
 }
 
+/** The bank balance figures, one row per bank (rules in content/README.md, “Ngân hàng câu hỏi”). */
+function balanceTable(balances: CheckedBalance[]) {
+  const header = ["Ngân hàng", "Câu", "Dài nhất đúng", "Đáp án “Đúng”", "Nhiều: trừ một", "Đạt khi đoán"];
+  const rows = balances.map(({ file, balance }) => {
+    const r = balanceRow(balance);
+    const bank = file
+      .replace(/^content\/courses\//, "")
+      .replace(/\/(quiz|exam)\.yml$/, (_, k: string) => (k === "exam" ? "/exam" : ""));
+    return [bank, String(r.items), r.longestCorrect, r.trueShare, r.allButOne, r.passProbability];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  return [line(header), ...rows.map(line)].join("\n");
+}
+
 if (command === "check") {
-  const { problems, courses } = checkContent();
+  const { problems, courses, balances } = checkContent();
+  console.log(balanceTable(balances));
   if (problems.length) {
     console.error(formatProblems(problems));
     console.error(`content:check: ${problems.length} lỗi`);

@@ -199,6 +199,29 @@ describe("question banks in content:check", () => {
     expect(hit).not.toMatch(/^quiz\.yml:1:/);
   });
 
+  test("bank balance: figures for every bank, and a bank outside the limits fails with its lines", () => {
+    const balanced = checkContent(fixture({ "courses/khoa-thu/01-chuong-mot/quiz.yml": quizSource(settings) }));
+    expect(balanced.balances).toHaveLength(1);
+    expect(balanced.balances[0]!.balance).toMatchObject({
+      items: 5,
+      single: 2,
+      longestCorrect: [],
+      passProbability: 0,
+    });
+    // The right option of t-001 becomes the longest, by a third: a give-away.
+    const source = quizSource(settings).replace(
+      'text: "Phương án sai"\n      - id: b\n        text: "Đúng"',
+      'text: "Sai"\n      - id: b\n        text: "Đúng"',
+    );
+    const problems = problemsOf(fixture({ "courses/khoa-thu/01-chuong-mot/quiz.yml": source }));
+    expect(problems).toContain(
+      "quiz.yml:1: đáp án đúng là phương án dài nhất ở 1/2 câu một đáp án (50 %; tối đa 35 %)",
+    );
+    expect(problems).toContain(
+      "quiz.yml:4: câu t-001: đáp án đúng dài 4 ký tự, hơn phương án nhiễu dài nhất (3 ký tự) quá 15 %",
+    );
+  });
+
   test("question ids must be unique across the course", () => {
     const problems = problemsOf(
       fixture({

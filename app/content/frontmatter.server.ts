@@ -76,7 +76,8 @@ export type LessonMeta = z.infer<typeof LessonFrontmatter>;
 export type ModuleMeta = z.infer<typeof ModuleFrontmatter>;
 export type CourseMeta = z.infer<typeof CourseFrontmatter>;
 
-export type Problem = { file: string; line: number; message: string };
+/** `rule` marks a quality rule that does not stop a file from being built (bank balance). */
+export type Problem = { file: string; line: number; message: string; rule?: "bank-balance" };
 
 /** The frontmatter block of an MDX file: its YAML text, the line the body starts on. */
 export function splitFrontmatter(source: string) {

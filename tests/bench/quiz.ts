@@ -112,6 +112,12 @@ for (let round = 0; round < ROUNDS; round++) {
   const t2 = performance.now();
   submitSeconds += (t2 - t1) / 1000;
   flowSeconds += (t2 - t0) / 1000;
+  // The module quiz makes learners wait (minWaitMinutes) between attempts: move this round's
+  // submissions back in time so the next round may start (outside the timed phases).
+  await prisma.quizAttempt.updateMany({
+    where: { status: "submitted", user: { email: { startsWith: "bench" } } },
+    data: { submittedAt: new Date(Date.now() - 24 * 60 * 60_000) },
+  });
 }
 const elapsed = flowSeconds;
 await server.stop();
