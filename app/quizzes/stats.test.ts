@@ -52,10 +52,20 @@ test("statistics count shown, right and the most chosen wrong option per questio
   const stats = await getQuizStats(QUIZ);
   expect(stats.attempts).toBe(3);
   const row = (id: string) => stats.questions.find((q) => q.id === id)!;
-  expect(row("t-001")).toMatchObject({ shown: 3, answered: 3, percentRight: 33, topWrong: { label: "Sai", times: 2 } });
+  expect(row("t-001")).toMatchObject({
+    shown: 3,
+    answered: 3,
+    percentRight: 33,
+    topWrong: { label: "Phương án sai", times: 2 },
+  });
   expect(row("t-003")).toMatchObject({ shown: 3, answered: 3, percentRight: 33, topWrong: { label: "Sai", times: 2 } });
   // A blank counts as not right; the wrong pick in a multiple question is the option chosen.
-  expect(row("t-002")).toMatchObject({ shown: 3, answered: 2, percentRight: 33, topWrong: { label: "Sai", times: 1 } });
+  expect(row("t-002")).toMatchObject({
+    shown: 3,
+    answered: 2,
+    percentRight: 33,
+    topWrong: { label: "Phương án sai", times: 1 },
+  });
   expect(row("t-005")).toMatchObject({ shown: 3, answered: 1, percentRight: 33, topWrong: null });
   // Hardest first.
   const percents = stats.questions.map((q) => q.percentRight);
