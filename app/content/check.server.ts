@@ -19,6 +19,7 @@ import { checkMdxTree, type MdxFacts, nfcProblems, parseMdx } from "~/content/md
 import { BALANCE_CODE, balanceProblems, type BankBalance, bankBalance } from "~/content/quiz-balance";
 import { duplicateIdProblems, parseBank, type ParsedBank } from "~/content/quiz-banks.server";
 import { CONTENT_DIR, type CourseFile, displayPath, readContentTree, SLUG } from "~/content/tree.server";
+import { parseJson } from "~/utils/json";
 
 /**
  * content:check — every rule content must meet, reported as `file:line: message`: file layout,
@@ -74,6 +75,43 @@ const IMAGE_EXTENSIONS = [".png", ".jpg", ".jpeg", ".webp", ".gif"];
  * re-parse every lesson. Cross-file rules (links, duplicates, terms) always run on the whole set.
  */
 type FileResult = { meta: unknown; facts: MdxFacts; problems: Problem[] };
+
+// The caches are files a previous run wrote; one that does not match these shapes is ignored.
+const ProblemSchema = z.object({
+  file: z.string(),
+  line: z.number(),
+  message: z.string(),
+  rule: z.literal("bank-balance").optional(),
+}) satisfies z.ZodType<Problem>;
+const Located = z.object({ url: z.string(), line: z.number() });
+const FileResultSchema = z.object({
+  meta: z.unknown(),
+  facts: z.object({
+    links: z.array(Located),
+    images: z.array(Located),
+    termIds: z.array(z.object({ id: z.string(), line: z.number() })),
+    reflectionIds: z.array(z.string()),
+  }) satisfies z.ZodType<MdxFacts>,
+  problems: z.array(ProblemSchema),
+});
+const CheckCacheSchema = z.object({ version: z.string(), entries: z.array(z.tuple([z.string(), FileResultSchema])) });
+const BalanceCacheSchema = z.array(
+  z.tuple([
+    z.string(),
+    z.object({
+      items: z.number(),
+      single: z.number(),
+      longestCorrect: z.array(z.string()),
+      muchLonger: z.array(z.object({ id: z.string(), correct: z.number(), distractor: z.number() })),
+      trueFalse: z.number(),
+      trueAnswers: z.number(),
+      multiple: z.number(),
+      allButOne: z.array(z.string()),
+      passProbability: z.number(),
+      drawSize: z.number(),
+    }) satisfies z.ZodType<BankBalance>,
+  ]),
+);
 const CACHE_VERSION = "1";
 const caches = new Map<string, Map<string, FileResult>>();
 
@@ -87,13 +125,10 @@ function loadCache(root: string) {
   if (cache) return cache;
   cache = new Map();
   try {
-    const stored = JSON.parse(fs.readFileSync(cacheFile(root), "utf8")) as {
-      version: string;
-      entries: [string, FileResult][];
-    };
+    const stored = parseJson(CheckCacheSchema, fs.readFileSync(cacheFile(root), "utf8"), "content:check cache");
     if (stored.version === CACHE_VERSION) cache = new Map(stored.entries);
   } catch {
-    // no cache yet
+    // no cache yet, or one from another version of this code
   }
   caches.set(root, cache);
   return cache;
@@ -133,8 +168,7 @@ function cachedBalance(root: string, used: Set<string>, input: Parameters<typeof
   if (!cache) {
     cache = new Map();
     try {
-      const stored = JSON.parse(fs.readFileSync(balanceCacheFile(root), "utf8")) as [string, BankBalance][];
-      cache = new Map(stored);
+      cache = new Map(parseJson(BalanceCacheSchema, fs.readFileSync(balanceCacheFile(root), "utf8"), "balance cache"));
     } catch {
       // no cache yet
     }
