@@ -23,6 +23,8 @@ process.env.E2E_DB ??= path.resolve(`tests/.tmp/e2e-${Date.now()}.db`);
 // Fixtures (sign-in without the form) open the same database as the server.
 process.env.DATABASE_URL = `file:${process.env.E2E_DB}`;
 const baseURL = `http://localhost:${process.env.E2E_PORT}`;
+// The server's public origin (required in production); fixtures that issue certificates use it too.
+process.env.APP_ORIGIN = baseURL;
 
 const executablePath = findChromium();
 const launchOptions = {
@@ -62,6 +64,12 @@ export default defineConfig({
     stdout: "ignore",
     stderr: "pipe",
     // A seeded quiz draw: every test sees the same questions on every run (see QUIZ_DRAW_SEED).
-    env: { PORT: process.env.E2E_PORT, E2E_DB: process.env.E2E_DB, NODE_ENV: "production", QUIZ_DRAW_SEED: "1" },
+    env: {
+      PORT: process.env.E2E_PORT,
+      E2E_DB: process.env.E2E_DB,
+      NODE_ENV: "production",
+      APP_ORIGIN: baseURL,
+      QUIZ_DRAW_SEED: "1",
+    },
   },
 });

@@ -7,36 +7,51 @@ try {
   // no .env file
 }
 
-const EnvSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  /// Interface to listen on; empty means all interfaces.
-  HOST: z.string().optional(),
-  /// Set to "true" behind a reverse proxy so the client IP (for sign-in throttling) comes from X-Forwarded-For.
-  TRUST_PROXY: z.stringbool().default(false),
-  DATABASE_URL: z
-    .string()
-    .startsWith("file:", "DATABASE_URL phải có dạng file:<đường dẫn tới tệp SQLite>")
-    .default("file:./prisma/data/hocdanvan.db"),
-  /// Where generated files that must survive restarts live (signing keys, uploads).
-  DATA_DIR: z.string().default("./prisma/data"),
-  /// Public origin when behind a proxy (https://hocdanvan.example.vn); otherwise the Host header is used.
-  APP_ORIGIN: z.url().optional(),
-  /// Ed25519 private key (PKCS#8 PEM; "\n" escapes allowed) signing certificates. Unset: generated once
-  /// into DATA_DIR/cert-signing-key.pem (mode 0600) and reused.
-  CERT_SIGNING_KEY: z.string().optional(),
-  /// Issuing organisation printed on certificates and named in Open Badges credentials.
-  CERT_ISSUER_NAME: z.string().default("Nền tảng bồi dưỡng Học Dân vận"),
-  /// Session lifetime in days; sessions slide forward when used in their second half.
-  SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-  /// Failed sign-ins allowed per account / per IP within the throttle window.
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
-  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
-  LOGIN_THROTTLE_MINUTES: z.coerce.number().int().min(1).default(15),
-  /// Tests only: seeds every quiz draw (with the quiz and the attempt number), so a browser test sees
-  /// the same questions on every run. Unset in production, where draws are random.
-  QUIZ_DRAW_SEED: z.coerce.number().int().optional(),
-});
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /// Interface to listen on; empty means all interfaces.
+    HOST: z.string().optional(),
+    /// Set to "true" behind a reverse proxy so the client IP (for sign-in throttling) comes from X-Forwarded-For.
+    TRUST_PROXY: z.stringbool().default(false),
+    DATABASE_URL: z
+      .string()
+      .startsWith("file:", "DATABASE_URL phải có dạng file:<đường dẫn tới tệp SQLite>")
+      .default("file:./prisma/data/hocdanvan.db"),
+    /// Where generated files that must survive restarts live (signing keys, uploads).
+    DATA_DIR: z.string().default("./prisma/data"),
+    /// The site's public origin (https://hocdanvan.example.vn): printed in certificates (verify URL, QR code),
+    /// named as the Open Badges issuer, accepted by the cross-site write guard. Required in production;
+    /// in development and tests http://localhost:PORT. Never taken from a request's Host header.
+    APP_ORIGIN: z
+      .url({ protocol: /^https?$/ })
+      .refine((v) => new URL(v).origin === v.replace(/\/$/, ""), "APP_ORIGIN chỉ gồm giao thức, tên miền và cổng")
+      .transform((v) => v.replace(/\/$/, ""))
+      .optional(),
+    /// Ed25519 private key (PKCS#8 PEM; "\n" escapes allowed) signing certificates. Unset: generated once
+    /// into DATA_DIR/cert-signing-key.pem (mode 0600) and reused.
+    CERT_SIGNING_KEY: z.string().optional(),
+    /// "1" (or "true") lets the server generate a new signing key although certificates exist: they will
+    /// no longer verify. Without it, a missing key file stops the start (restore it from a backup).
+    CERT_SIGNING_KEY_SETUP: z.stringbool().default(false),
+    /// Issuing organisation printed on certificates and named in Open Badges credentials.
+    CERT_ISSUER_NAME: z.string().default("Nền tảng bồi dưỡng Học Dân vận"),
+    /// Session lifetime in days; sessions slide forward when used in their second half.
+    SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /// Failed sign-ins allowed per account / per IP within the throttle window.
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+    LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
+    LOGIN_THROTTLE_MINUTES: z.coerce.number().int().min(1).default(15),
+    /// Tests only: seeds every quiz draw (with the quiz and the attempt number), so a browser test sees
+    /// the same questions on every run. Unset in production, where draws are random.
+    QUIZ_DRAW_SEED: z.coerce.number().int().optional(),
+  })
+  .refine((e) => e.NODE_ENV !== "production" || e.APP_ORIGIN, {
+    path: ["APP_ORIGIN"],
+    message:
+      "bắt buộc khi NODE_ENV=production: địa chỉ công khai của trang (ví dụ https://hocdanvan.example.vn), dùng trong chứng nhận và huy hiệu",
+  });
 
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -52,7 +67,10 @@ function parseEnv(): Env {
 
 export const env = parseEnv();
 
-/** The public origin for absolute links (QR codes, badges): APP_ORIGIN behind a proxy, else the request's. */
-export function publicOrigin(request: Request) {
-  return (env.APP_ORIGIN ?? new URL(request.url).origin).replace(/\/$/, "");
-}
+/**
+ * The public origin for absolute links that leave the site (certificate verify URLs and QR codes,
+ * the Open Badges issuer): configuration only, never a request's Host header, which whoever sends
+ * the request chooses. APP_ORIGIN is required in production; in development and tests the
+ * server's own http://localhost:PORT.
+ */
+export const PUBLIC_ORIGIN = env.APP_ORIGIN ?? `http://localhost:${env.PORT}`;

@@ -15,11 +15,18 @@ import express from "express";
 
 import { isForeignWrite } from "~/auth/csrf.server";
 import { blankSessionCookie, readSessionToken, sessionCookie, validateSessionToken } from "~/auth/session.server";
+import { repairMissingCertificates } from "~/certificates/issue.server";
+import { ensureSigningKey } from "~/certificates/keys.server";
 import { CONTENT_ASSETS_PREFIX, isContentAssetPath } from "~/content/assets";
 import { configureDatabase } from "~/db.server";
 import { env } from "~/env.server";
 
 await configureDatabase();
+// Refuses to start when certificates exist but their signing key is gone (see ensureSigningKey).
+await ensureSigningKey();
+// A completion left without its certificate by a crash gets it now.
+const repaired = await repairMissingCertificates();
+if (repaired) console.log(`Đã cấp ${repaired} chứng nhận còn thiếu cho các khóa học đã hoàn thành.`);
 
 const app = express();
 app.disable("x-powered-by");

@@ -1,16 +1,19 @@
 import { SignJWT } from "jose";
 
-import type { CertificatePayload } from "~/certificates/issue.server";
 import { getSigningKey } from "~/certificates/keys.server";
+import type { CertificatePayload } from "~/certificates/payload";
+import { PUBLIC_ORIGIN } from "~/env.server";
 import { formatPercent } from "~/utils/format";
 
 /**
  * The certificate as an Open Badges 3.0 credential secured as a VC-JWT (EdDSA, the same Ed25519
  * key), for learners who keep credentials in a wallet. The issuer's key is published at
- * /.well-known/jwks.json.
+ * /.well-known/jwks.json. The subject is the certificate's holder (`holderEmail`), never whoever
+ * downloads it (an administrator, for instance); the issuer is the configured public origin.
  */
-export async function openBadgeJwt(options: { payload: CertificatePayload; origin: string; learnerEmail: string }) {
-  const { payload, origin } = options;
+export async function openBadgeJwt(options: { payload: CertificatePayload; holderEmail: string }) {
+  const { payload } = options;
+  const origin = PUBLIC_ORIGIN;
   const key = getSigningKey();
   const credential = {
     "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
@@ -22,7 +25,7 @@ export async function openBadgeJwt(options: { payload: CertificatePayload; origi
     credentialSubject: {
       type: ["AchievementSubject"],
       identifier: [
-        { type: "IdentityObject", identityHash: options.learnerEmail, identityType: "emailAddress", hashed: false },
+        { type: "IdentityObject", identityHash: options.holderEmail, identityType: "emailAddress", hashed: false },
       ],
       achievement: {
         id: `${origin}/courses/${payload.course.id}`,
@@ -43,7 +46,7 @@ export async function openBadgeJwt(options: { payload: CertificatePayload; origi
   return new SignJWT({ vc: credential })
     .setProtectedHeader({ alg: "EdDSA", typ: "JWT", kid: key.keyId })
     .setIssuer(origin)
-    .setSubject(options.learnerEmail)
+    .setSubject(options.holderEmail)
     .setJti(payload.verifyUrl)
     .setIssuedAt(new Date(payload.issuedAt))
     .setNotBefore(new Date(payload.issuedAt))

@@ -1,16 +1,23 @@
-import type { CertificatePayload } from "~/certificates/issue.server";
+import { readCertificatePayload } from "~/certificates/payload";
 import { renderCertificatePdf } from "~/certificates/pdf.server";
 import { prisma } from "~/db.server";
 
-/** A certificate its owner (or an administrator) may download; anyone else gets null (a 404). */
+/**
+ * A certificate its owner (or an administrator) may download; anyone else gets null (a 404).
+ * `holder` is the learner it certifies, whoever is viewing it.
+ */
 export async function getOwnedCertificate(options: {
   serial: string;
   viewer: { id: string; roles: readonly string[] };
 }) {
-  const cert = await prisma.certificate.findUnique({ where: { serial: options.serial } });
+  const cert = await prisma.certificate.findUnique({
+    where: { serial: options.serial },
+    include: { user: { select: { id: true, email: true } } },
+  });
   if (!cert) return null;
   if (cert.userId !== options.viewer.id && !options.viewer.roles.includes("ADMIN")) return null;
-  return { ...cert, data: JSON.parse(cert.payload) as CertificatePayload };
+  const { user, ...row } = cert;
+  return { ...row, holder: user, data: readCertificatePayload(cert.payload) };
 }
 
 export async function certificatePdf(cert: {
@@ -20,7 +27,7 @@ export async function certificatePdf(cert: {
   revokedAt: Date | null;
 }) {
   return renderCertificatePdf({
-    payload: JSON.parse(cert.payload) as CertificatePayload,
+    payload: readCertificatePayload(cert.payload),
     payloadJson: cert.payload,
     signature: cert.signature,
     keyId: cert.keyId,
@@ -32,7 +39,7 @@ export async function listUserCertificates(userId: string) {
   const certs = await prisma.certificate.findMany({ where: { userId }, orderBy: { issuedAt: "desc" } });
   return certs.map((c) => ({
     serial: c.serial,
-    data: JSON.parse(c.payload) as CertificatePayload,
+    data: readCertificatePayload(c.payload),
     issuedAt: c.issuedAt,
     revokedAt: c.revokedAt,
     revokedReason: c.revokedReason,
@@ -49,7 +56,7 @@ export async function searchCertificates(query: string) {
   });
   return certs.map((c) => ({
     serial: c.serial,
-    data: JSON.parse(c.payload) as CertificatePayload,
+    data: readCertificatePayload(c.payload),
     issuedAt: c.issuedAt,
     revokedAt: c.revokedAt,
     revokedReason: c.revokedReason,

@@ -1,25 +1,16 @@
 import crypto from "node:crypto";
 
 import { getSigningKey } from "~/certificates/keys.server";
+import type { CertificatePayload } from "~/certificates/payload";
 import { canonicalJson, signPayload } from "~/certificates/signing.server";
 import { prisma } from "~/db.server";
-import { env } from "~/env.server";
+import { env, PUBLIC_ORIGIN } from "~/env.server";
+import type { Prisma } from "~/generated/prisma/client";
 import { formatDate, yearInVietnam } from "~/utils/dates";
-import { isUniqueViolation } from "~/utils/errors";
+import { DomainError, isUniqueViolation } from "~/utils/errors";
 
-/** The certified fields. Exactly these, as canonical JSON, are signed and embedded in the PDF. */
-export type CertificatePayload = {
-  v: 1;
-  serial: string;
-  learner: { name: string; unit: string };
-  course: { id: string; title: string; version: number; hours: number };
-  finalScore: number | null;
-  /** dd/mm/yyyy in Vietnam's time zone, as printed. */
-  completedOn: string;
-  issuedAt: string;
-  issuer: string;
-  verifyUrl: string;
-};
+/** The client a write runs on: the one Prisma client, or the transaction it is part of. */
+type Db = typeof prisma | Prisma.TransactionClient;
 
 // Crockford's base32: no I, L, O or U, so a serial read aloud or typed is hard to get wrong.
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -31,12 +22,17 @@ export function generateSerial(year: number) {
 
 export const SERIAL_PATTERN = /^DVK-\d{4}-[0-9A-HJKMNP-TV-Z]{6}$/;
 
-async function createCertificate(options: { completionId: string; sequence: number; origin: string; now?: Date }) {
-  const completion = await prisma.courseCompletion.findUniqueOrThrow({
+/**
+ * Signs and stores a certificate of a completion. `db` is the transaction it belongs to, if any.
+ * Returns null when another request stored this completion's certificate of this sequence first.
+ */
+export async function createCertificate(options: { db?: Db; completionId: string; sequence: number; now?: Date }) {
+  const db = options.db ?? prisma;
+  const completion = await db.courseCompletion.findUniqueOrThrow({
     where: { id: options.completionId },
     include: { user: { include: { unit: true } } },
   });
-  const course = await prisma.course.findUniqueOrThrow({ where: { id: completion.courseId } });
+  const course = await db.course.findUniqueOrThrow({ where: { id: completion.courseId } });
   const issuedAt = options.now ?? new Date();
   const key = getSigningKey();
   for (let tries = 0; ; tries++) {
@@ -50,11 +46,12 @@ async function createCertificate(options: { completionId: string; sequence: numb
       completedOn: formatDate(completion.completedAt),
       issuedAt: issuedAt.toISOString(),
       issuer: env.CERT_ISSUER_NAME,
-      verifyUrl: `${options.origin}/verify/${serial}`,
+      // The configured origin only: a request's Host header must never end up in a signed URL.
+      verifyUrl: `${PUBLIC_ORIGIN}/verify/${serial}`,
     };
     const json = canonicalJson(payload);
     try {
-      return await prisma.certificate.create({
+      return await db.certificate.create({
         data: {
           serial,
           completionId: completion.id,
@@ -76,39 +73,73 @@ async function createCertificate(options: { completionId: string; sequence: numb
 }
 
 /** Issues the automatic certificate of a completion, exactly once (unique completion + sequence 1). */
-export async function issueFirstCertificate(options: { completionId: string; origin: string; now?: Date }) {
-  const existing = await prisma.certificate.findUnique({
+export async function issueFirstCertificate(options: { db?: Db; completionId: string; now?: Date }) {
+  const db = options.db ?? prisma;
+  const existing = await db.certificate.findUnique({
     where: { completionId_sequence: { completionId: options.completionId, sequence: 1 } },
   });
   if (existing) return existing;
   return (
     (await createCertificate({ ...options, sequence: 1 })) ??
-    (await prisma.certificate.findUnique({
+    (await db.certificate.findUnique({
       where: { completionId_sequence: { completionId: options.completionId, sequence: 1 } },
     }))
   );
 }
 
-export async function revokeCertificate(options: { serial: string; reason: string; actorId: string; now?: Date }) {
-  const result = await prisma.certificate.updateMany({
+/**
+ * Completions that have no certificate at all (the process stopped between the two writes, before
+ * they shared a transaction): each gets its first certificate. Run at start-up and when a learner
+ * opens their dashboard; a completion whose certificates were all revoked is left alone.
+ */
+export async function repairMissingCertificates(options: { userId?: string } = {}) {
+  const orphans = await prisma.courseCompletion.findMany({
+    where: { certificates: { none: {} }, ...(options.userId ? { userId: options.userId } : {}) },
+    select: { id: true },
+  });
+  for (const { id } of orphans) await issueFirstCertificate({ completionId: id });
+  return orphans.length;
+}
+
+export async function revokeCertificate(options: {
+  db?: Db;
+  serial: string;
+  reason: string;
+  actorId: string;
+  now?: Date;
+}) {
+  const result = await (options.db ?? prisma).certificate.updateMany({
     where: { serial: options.serial, revokedAt: null },
     data: { revokedAt: options.now ?? new Date(), revokedReason: options.reason, revokedById: options.actorId },
   });
   return result.count === 1;
 }
 
-/** Re-issues: revokes the current certificate (if still valid) and issues a new serial with fresh fields. */
-export async function reissueCertificate(options: { serial: string; reason: string; actorId: string; origin: string }) {
-  const current = await prisma.certificate.findUnique({ where: { serial: options.serial } });
-  if (!current) return null;
-  await revokeCertificate({ serial: current.serial, reason: options.reason, actorId: options.actorId });
-  const last = await prisma.certificate.findFirst({
-    where: { completionId: current.completionId },
-    orderBy: { sequence: "desc" },
-  });
-  return createCertificate({
-    completionId: current.completionId,
-    sequence: (last?.sequence ?? 1) + 1,
-    origin: options.origin,
+/**
+ * Re-issues: revokes the certificate and issues a new serial with fresh fields, in one transaction.
+ * It issues only when this request's conditional revocation changed the row, or when the
+ * certificate had been revoked alone and its completion has no valid certificate left: a double
+ * click, a replay or ten concurrent requests give exactly one new certificate (the others get
+ * null), and a crash in between leaves the old certificate valid rather than none.
+ */
+export async function reissueCertificate(options: { serial: string; reason: string; actorId: string }) {
+  return prisma.$transaction(async (tx) => {
+    const current = await tx.certificate.findUnique({ where: { serial: options.serial } });
+    if (!current) return null;
+    const revokedNow = await revokeCertificate({ ...options, db: tx });
+    if (!revokedNow && (await tx.certificate.count({ where: { completionId: current.completionId, revokedAt: null } })))
+      return null;
+    const last = await tx.certificate.findFirst({
+      where: { completionId: current.completionId },
+      orderBy: { sequence: "desc" },
+    });
+    const fresh = await createCertificate({
+      db: tx,
+      completionId: current.completionId,
+      sequence: (last?.sequence ?? 1) + 1,
+    });
+    // Never a revocation without its replacement: throwing rolls the revocation back.
+    if (!fresh) throw new DomainError("Không cấp lại được chứng nhận, vui lòng thử lại.", { status: 409 });
+    return fresh;
   });
 }

@@ -2,7 +2,7 @@ import { PDFDocument, type PDFFont, type PDFPage, rgb } from "pdf-lib";
 import QRCode from "qrcode";
 
 import { embedVietnameseFonts } from "~/certificates/fonts.server";
-import type { CertificatePayload } from "~/certificates/issue.server";
+import type { CertificatePayload } from "~/certificates/payload";
 import { formatDate } from "~/utils/dates";
 import { formatPercent } from "~/utils/format";
 
@@ -33,19 +33,63 @@ function centered(
   }
 }
 
-/** Splits text into lines no wider than maxWidth. */
+/** Splits text into lines no wider than maxWidth; a word wider than a line is broken between letters. */
 function wrap(text: string, font: PDFFont, size: number, maxWidth: number) {
+  const fits = (t: string) => font.widthOfTextAtSize(t, size) <= maxWidth;
   const lines: string[] = [];
   let line = "";
-  for (const word of text.split(/\s+/)) {
+  for (const word of text.split(/\s+/).filter(Boolean)) {
     const candidate = line ? `${line} ${word}` : word;
-    if (font.widthOfTextAtSize(candidate, size) > maxWidth && line) {
-      lines.push(line);
-      line = word;
-    } else line = candidate;
+    if (fits(candidate)) {
+      line = candidate;
+      continue;
+    }
+    if (line) lines.push(line);
+    line = "";
+    for (const ch of word) {
+      if (line && !fits(line + ch)) {
+        lines.push(line);
+        line = "";
+      }
+      line += ch;
+    }
   }
   if (line) lines.push(line);
   return lines;
+}
+
+/**
+ * Fits text that may be long (a learner's or a unit's name) into the width: one line, shrinking
+ * down to `minSize`; then two lines, then three, each shrinking further. Never wider than maxWidth.
+ */
+function fit(text: string, options: { font: PDFFont; size: number; minSize: number; maxWidth: number }) {
+  const { font, maxWidth } = options;
+  const steps = [
+    { lines: 1, from: options.size, to: options.minSize },
+    { lines: 2, from: options.minSize, to: options.minSize * 0.7 },
+    { lines: 3, from: options.minSize * 0.7, to: options.minSize * 0.5 },
+  ];
+  for (const step of steps)
+    for (let size = step.from; size >= step.to; size -= 0.5) {
+      const lines = wrap(text, font, size, maxWidth);
+      if (lines.length <= step.lines) return { lines, size };
+    }
+  const size = options.minSize * 0.5;
+  return { lines: wrap(text, font, size, maxWidth), size };
+}
+
+/** Draws fitted text centred, the first baseline at y; returns how far below y the block reaches beyond one line. */
+function centeredBlock(
+  page: PDFPage,
+  text: string,
+  options: { y: number; font: PDFFont; size: number; minSize: number; maxWidth: number; color: ReturnType<typeof rgb> },
+) {
+  const { lines, size } = fit(text, options);
+  const leading = size * 1.2;
+  lines.forEach((line, i) =>
+    centered(page, line, { y: options.y - i * leading, font: options.font, size, color: options.color }),
+  );
+  return (lines.length - 1) * leading;
 }
 
 function drawQr(page: PDFPage, text: string, options: { x: number; y: number; size: number }) {
@@ -111,11 +155,29 @@ export async function renderCertificatePdf(options: {
   centered(page, "HOÀN THÀNH KHÓA BỒI DƯỠNG", { y: H - 178, font: semibold, size: 13, color: MUTED, spacing: 2 });
 
   centered(page, "Chứng nhận đồng chí", { y: H - 222, font: italic, size: 13, color: MUTED });
-  centered(page, payload.learner.name, { y: H - 262, font: bold, size: 32, color: INK });
-  centered(page, payload.learner.unit, { y: H - 290, font: regular, size: 13, color: MUTED });
-  centered(page, "đã hoàn thành khóa học", { y: H - 322, font: italic, size: 13, color: MUTED });
+  // Names can be long: fitted inside the frame, and what follows moves down by the extra lines.
+  const text = { maxWidth: W - 160 };
+  let shift = centeredBlock(page, payload.learner.name, {
+    ...text,
+    y: H - 262,
+    font: bold,
+    size: 32,
+    minSize: 20,
+    color: INK,
+  });
+  shift += centeredBlock(page, payload.learner.unit, {
+    ...text,
+    y: H - 290 - shift,
+    font: regular,
+    size: 13,
+    minSize: 10,
+    color: MUTED,
+  });
+  centered(page, "đã hoàn thành khóa học", { y: H - 322 - shift, font: italic, size: 13, color: MUTED });
   const titleLines = wrap(payload.course.title, bold, 19, W - 200);
-  titleLines.forEach((line, i) => centered(page, line, { y: H - 352 - i * 25, font: bold, size: 19, color: RED }));
+  titleLines.forEach((line, i) =>
+    centered(page, line, { y: H - 352 - shift - i * 25, font: bold, size: 19, color: RED }),
+  );
 
   const facts = [
     `Thời lượng: ${payload.course.hours} giờ`,
@@ -124,7 +186,7 @@ export async function renderCertificatePdf(options: {
   ]
     .filter(Boolean)
     .join("   ·   ");
-  centered(page, facts, { y: H - 352 - titleLines.length * 25 - 14, font: regular, size: 12.5, color: INK });
+  centered(page, facts, { y: H - 352 - shift - titleLines.length * 25 - 14, font: regular, size: 12.5, color: INK });
 
   // Bottom band: serial and verification on the left, QR code on the right.
   const baseY = 62;

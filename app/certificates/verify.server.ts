@@ -1,17 +1,6 @@
-import {
-  decodePDFRawStream,
-  PDFArray,
-  PDFDict,
-  PDFDocument,
-  PDFHexString,
-  PDFName,
-  PDFRawStream,
-  PDFString,
-} from "pdf-lib";
-
-import type { CertificatePayload } from "~/certificates/issue.server";
 import { getSigningKey } from "~/certificates/keys.server";
-import { PAYLOAD_ATTACHMENT } from "~/certificates/pdf.server";
+import { type CertificatePayload, readCertificatePayload } from "~/certificates/payload";
+import { findSignedEnvelope } from "~/certificates/pdf-attachment.server";
 import { verifyPayload } from "~/certificates/signing.server";
 import { prisma } from "~/db.server";
 
@@ -24,7 +13,7 @@ export async function getVerification(serial: string) {
   const key = getSigningKey();
   return {
     serial: cert.serial,
-    payload: JSON.parse(cert.payload) as CertificatePayload,
+    payload: readCertificatePayload(cert.payload),
     signatureValid:
       cert.keyId === key.keyId &&
       verifyPayload({ payload: cert.payload, signature: cert.signature, publicKey: key.publicKey }),
@@ -34,68 +23,68 @@ export async function getVerification(serial: string) {
   };
 }
 
-/** The attachment named PAYLOAD_ATTACHMENT, read from the PDF's embedded-files name tree. */
-function readAttachment(doc: PDFDocument): string | null {
-  const names = doc.catalog.lookupMaybe(PDFName.of("Names"), PDFDict);
-  const embedded = names?.lookupMaybe(PDFName.of("EmbeddedFiles"), PDFDict);
-  const list = embedded?.lookupMaybe(PDFName.of("Names"), PDFArray);
-  if (!list) return null;
-  for (let i = 0; i + 1 < list.size(); i += 2) {
-    const name = list.lookup(i);
-    const text = name instanceof PDFString || name instanceof PDFHexString ? name.decodeText() : "";
-    if (text !== PAYLOAD_ATTACHMENT) continue;
-    const spec = list.lookup(i + 1, PDFDict);
-    const stream = spec.lookupMaybe(PDFName.of("EF"), PDFDict)?.lookup(PDFName.of("F"));
-    if (!(stream instanceof PDFRawStream)) return null;
-    return Buffer.from(decodePDFRawStream(stream).decode()).toString("utf8");
-  }
-  return null;
-}
-
 export type UploadVerdict =
   | { status: "not-pdf" }
   | { status: "too-large" }
   | { status: "no-payload" }
+  | { status: "unreadable" }
   | { status: "bad-signature"; serial: string | null }
   | { status: "unknown-serial"; serial: string }
   | { status: "mismatch"; serial: string }
-  | { status: "revoked"; serial: string; reason: string }
-  | { status: "authentic"; serial: string };
+  | { status: "revoked"; serial: string; reason: string; payload: CertificatePayload }
+  /** A genuine certificate, but not the one whose page the file was uploaded on. */
+  | {
+      status: "other-certificate";
+      serial: string;
+      expectedSerial: string;
+      revoked: boolean;
+      payload: CertificatePayload;
+    }
+  | { status: "authentic"; serial: string; payload: CertificatePayload };
 
 /**
  * Checks an uploaded certificate PDF: its embedded payload must carry a valid signature by our
  * key and be exactly the payload on record. An edited PDF (or edited payload) fails one of these.
+ * The verdict carries the signed fields: they, not the PDF's visible text, are what the file
+ * certifies. On a certificate's own page (`expectedSerial`), a file carrying another certificate
+ * says which one it carries.
  */
-export async function verifyUploadedPdf(bytes: Uint8Array): Promise<UploadVerdict> {
+export async function verifyUploadedPdf(
+  bytes: Uint8Array,
+  options: { expectedSerial?: string } = {},
+): Promise<UploadVerdict> {
   if (bytes.byteLength > MAX_UPLOAD_BYTES) return { status: "too-large" };
   if (Buffer.from(bytes.subarray(0, 5)).toString("latin1") !== "%PDF-") return { status: "not-pdf" };
-  let doc: PDFDocument;
-  try {
-    doc = await PDFDocument.load(bytes, { updateMetadata: false });
-  } catch {
-    return { status: "not-pdf" };
-  }
-  let embedded: { payload?: unknown; signature?: unknown } | null = null;
-  try {
-    const text = readAttachment(doc);
-    embedded = text ? (JSON.parse(text) as { payload?: unknown; signature?: unknown }) : null;
-  } catch {
-    embedded = null;
-  }
-  if (!embedded || typeof embedded.payload !== "string" || typeof embedded.signature !== "string")
-    return { status: "no-payload" };
-  let serial: string | null = null;
-  try {
-    serial = (JSON.parse(embedded.payload) as { serial?: string }).serial ?? null;
-  } catch {
-    return { status: "no-payload" };
-  }
+  const found = findSignedEnvelope(bytes);
+  if (found.status === "unreadable") return { status: "unreadable" };
+  if (found.status === "none") return { status: "no-payload" };
+  const { envelope } = found;
   const key = getSigningKey();
-  if (!verifyPayload({ payload: embedded.payload, signature: embedded.signature, publicKey: key.publicKey }))
-    return { status: "bad-signature", serial };
-  const cert = serial ? await prisma.certificate.findUnique({ where: { serial } }) : null;
-  if (!cert || !serial) return { status: "unknown-serial", serial: serial ?? "" };
-  if (cert.payload !== embedded.payload) return { status: "mismatch", serial };
-  if (cert.revokedAt) return { status: "revoked", serial, reason: cert.revokedReason ?? "" };
-  return { status: "authentic", serial };
+  const signatureValid = verifyPayload({
+    payload: envelope.payload,
+    signature: envelope.signature,
+    publicKey: key.publicKey,
+  });
+  let payload: CertificatePayload;
+  try {
+    payload = readCertificatePayload(envelope.payload);
+  } catch {
+    // Signed by us yet not a payload we write: cannot happen unless the key leaked; refuse either way.
+    return signatureValid ? { status: "no-payload" } : { status: "bad-signature", serial: null };
+  }
+  const { serial } = payload;
+  if (!signatureValid) return { status: "bad-signature", serial };
+  const cert = await prisma.certificate.findUnique({ where: { serial } });
+  if (!cert) return { status: "unknown-serial", serial };
+  if (cert.payload !== envelope.payload) return { status: "mismatch", serial };
+  if (options.expectedSerial && options.expectedSerial !== serial)
+    return {
+      status: "other-certificate",
+      serial,
+      expectedSerial: options.expectedSerial,
+      revoked: !!cert.revokedAt,
+      payload,
+    };
+  if (cert.revokedAt) return { status: "revoked", serial, reason: cert.revokedReason ?? "", payload };
+  return { status: "authentic", serial, payload };
 }

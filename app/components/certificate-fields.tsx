@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 
-import type { CertificatePayload } from "~/certificates/issue.server";
+import type { CertificatePayload } from "~/certificates/payload";
 import { formatPercent } from "~/utils/format";
 
 /** The certified fields, as the owner's page and the public verification page both show them. */

@@ -1,4 +1,4 @@
-import { issueFirstCertificate } from "~/certificates/issue.server";
+import { issueFirstCertificate, repairMissingCertificates } from "~/certificates/issue.server";
 import { readCompletionRule } from "~/content/stored.server";
 import { prisma, sqliteDate } from "~/db.server";
 import { isCourseComplete, progressPercent } from "~/progress/rules";
@@ -42,13 +42,7 @@ export async function openLesson(options: { userId: string; lessonId: string }) 
 }
 
 /** Marks a lesson done (once: a second time changes nothing), then checks the course. */
-export async function completeLesson(options: {
-  userId: string;
-  lessonId: string;
-  courseId: string;
-  origin: string;
-  now?: Date;
-}) {
+export async function completeLesson(options: { userId: string; lessonId: string; courseId: string; now?: Date }) {
   const now = options.now ?? new Date();
   await enroll({ userId: options.userId, courseId: options.courseId });
   const existing = await prisma.lessonProgress.findUnique({
@@ -63,7 +57,7 @@ export async function completeLesson(options: {
       where: { userId_lessonId: { userId: options.userId, lessonId: options.lessonId } },
       data: { completedAt: now },
     });
-  return recordCompletionIfDone({ userId: options.userId, courseId: options.courseId, origin: options.origin, now });
+  return recordCompletionIfDone({ userId: options.userId, courseId: options.courseId, now });
 }
 
 type CourseState = NonNullable<Awaited<ReturnType<typeof getCourseState>>>;
@@ -180,22 +174,22 @@ export function nextStep(state: CourseState) {
 }
 
 /**
- * Records the completion the moment the rule is met, and issues the certificate. Two requests
- * racing here (two devices submitting the final exam) both evaluate, one insert wins the unique
+ * Records the completion the moment the rule is met, and issues the certificate in the same
+ * transaction: a crash cannot leave a completion without its certificate. Two requests racing
+ * here (two devices submitting the final exam) both evaluate, one insert wins the unique
  * (user, course, version) key, and the certificate's own unique key makes issuance exactly once.
  */
-export async function recordCompletionIfDone(options: {
-  userId: string;
-  courseId: string;
-  origin: string;
-  now?: Date;
-}) {
+export async function recordCompletionIfDone(options: { userId: string; courseId: string; now?: Date }) {
   const state = await getCourseState(options);
   if (!state) return null;
   const key = { userId: options.userId, courseId: state.course.id, courseVersion: state.course.version };
   // Completed once, completed for good: later content changes never take it back.
   const current = await prisma.courseCompletion.findUnique({ where: { userId_courseId_courseVersion: key } });
-  if (current) return { completion: current, newlyCompleted: false };
+  if (current) {
+    // Idempotent (one lookup): repairs a completion left without its certificate by an older version.
+    await issueFirstCertificate({ completionId: current.id });
+    return { completion: current, newlyCompleted: false };
+  }
   if (
     !isCourseComplete({
       rule: state.rule,
@@ -208,20 +202,25 @@ export async function recordCompletionIfDone(options: {
   let completion;
   let newlyCompleted = true;
   try {
-    completion = await prisma.courseCompletion.create({
-      data: { ...key, completedAt: options.now ?? new Date(), finalScore: state.exam?.best ?? null },
+    completion = await prisma.$transaction(async (tx) => {
+      const created = await tx.courseCompletion.create({
+        data: { ...key, completedAt: options.now ?? new Date(), finalScore: state.exam?.best ?? null },
+      });
+      await issueFirstCertificate({ db: tx, completionId: created.id });
+      return created;
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     newlyCompleted = false;
     completion = await prisma.courseCompletion.findUniqueOrThrow({ where: { userId_courseId_courseVersion: key } });
   }
-  await issueFirstCertificate({ completionId: completion.id, origin: options.origin });
   return { completion, newlyCompleted };
 }
 
 /** The learner's courses for /me: progress, next step, due date, completion and certificate. */
 export async function listMyCourses(userId: string) {
+  // The dashboard is where a learner looks for a certificate: repair one that is missing first.
+  await repairMissingCertificates({ userId });
   const enrollments = await prisma.enrollment.findMany({ where: { userId }, orderBy: { enrolledAt: "desc" } });
   const completions = await prisma.courseCompletion.findMany({ where: { userId }, select: { courseId: true } });
   const courseIds = [...new Set([...enrollments.map((e) => e.courseId), ...completions.map((c) => c.courseId)])];

@@ -6,10 +6,9 @@ import { z } from "zod";
 import { requireUserWithRole } from "~/auth/guards.server";
 import { searchCertificates } from "~/certificates/certificates.server";
 import { reissueCertificate, revokeCertificate } from "~/certificates/issue.server";
-import { publicOrigin } from "~/env.server";
 import { formatDate } from "~/utils/dates";
 import { parseForm, requiredText } from "~/utils/forms";
-import { rejectForm } from "~/utils/forms.server";
+import { rejectForm, runFormAction } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Chứng nhận – Quản lý – Học Dân vận" }];
 
@@ -46,9 +45,17 @@ export async function action(args: ActionFunctionArgs) {
     if (!done) return rejectForm(formData, { _form: `Chứng nhận ${serial} không tồn tại hoặc đã bị thu hồi.` }, 409);
     return { ok: true as const, message: `Đã thu hồi chứng nhận ${serial}.` };
   }
-  const fresh = await reissueCertificate({ serial, reason, actorId: admin.id, origin: publicOrigin(args.request) });
-  if (!fresh) return rejectForm(formData, { _form: "Không cấp lại được chứng nhận." }, 409);
-  return { ok: true as const, message: `Đã thu hồi ${serial} và cấp lại với số hiệu ${fresh.serial}.` };
+  return runFormAction(formData, async () => {
+    const fresh = await reissueCertificate({ serial, reason, actorId: admin.id });
+    // Null: the certificate was revoked already (a replayed or double-clicked re-issue): nothing new.
+    if (!fresh)
+      return rejectForm(
+        formData,
+        { _form: `Chứng nhận ${serial} không tồn tại hoặc đã bị thu hồi: không cấp lại.` },
+        409,
+      );
+    return { ok: true as const, message: `Đã thu hồi ${serial} và cấp lại với số hiệu ${fresh.serial}.` };
+  });
 }
 
 export default function AdminCertificates() {

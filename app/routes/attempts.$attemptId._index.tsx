@@ -6,7 +6,6 @@ import { useEffect, useRef } from "react";
 import { notFound, requireUser } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { Countdown } from "~/components/countdown";
-import { publicOrigin } from "~/env.server";
 import { recordCompletionIfDone } from "~/progress/progress.server";
 import { getAttemptCourse, getAttemptForTaking, saveAnswers, submitAttempt } from "~/quizzes/attempts.server";
 import type { AnswerValue } from "~/quizzes/grading";
@@ -55,7 +54,7 @@ export async function action(args: ActionFunctionArgs) {
       // The moment the last condition is met, the course is complete and the certificate issued.
       if (result.passed) {
         const courseId = (await getAttemptCourse(attemptId))!;
-        await recordCompletionIfDone({ userId: user.id, courseId, origin: publicOrigin(args.request) });
+        await recordCompletionIfDone({ userId: user.id, courseId });
       }
       return redirect(`/attempts/${attemptId}/result`);
     }

@@ -4,7 +4,6 @@ import { useLoaderData } from "@remix-run/react";
 
 import { notFound, requireUser } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { publicOrigin } from "~/env.server";
 import { recordCompletionIfDone } from "~/progress/progress.server";
 import { getAttemptResult } from "~/quizzes/attempts.server";
 import type { AnswerValue } from "~/quizzes/grading";
@@ -26,11 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
     if (!result) throw redirect(`/attempts/${attemptId}`);
     // Idempotent: also covers an attempt passed but graded later (time ran out while away).
     const completion = result.attempt.passed
-      ? await recordCompletionIfDone({
-          userId: user.id,
-          courseId: result.quiz.courseId,
-          origin: publicOrigin(args.request),
-        })
+      ? await recordCompletionIfDone({ userId: user.id, courseId: result.quiz.courseId })
       : null;
     return {
       courseCompleted: !!completion,

@@ -11,7 +11,6 @@ import {
   ReflectionSchema,
   saveReflection,
 } from "~/courses/reflections.server";
-import { publicOrigin } from "~/env.server";
 import { completeLesson, openLesson } from "~/progress/progress.server";
 import { formatDateTime } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
@@ -67,7 +66,6 @@ export async function action(args: ActionFunctionArgs) {
       userId: user.id,
       lessonId: page.lesson.id,
       courseId: page.course.id,
-      origin: publicOrigin(args.request),
     });
     return redirect(`${url.pathname}?${result?.newlyCompleted ? "course=completed" : "done=1"}#hoan-thanh`);
   }

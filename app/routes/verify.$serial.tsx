@@ -4,10 +4,10 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 
 import { notFound } from "~/auth/guards.server";
 import { SERIAL_PATTERN } from "~/certificates/issue.server";
-import { VERDICT_MESSAGES, verifyUpload } from "~/certificates/upload.server";
+import { verifyUpload } from "~/certificates/upload.server";
 import { getVerification } from "~/certificates/verify.server";
 import { CertificateFields } from "~/components/certificate-fields";
-import { VerifyUploadForm } from "~/components/verify-upload";
+import { VerifyUploadForm, VerifyVerdict } from "~/components/verify-upload";
 import { formatDate } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -30,15 +30,16 @@ export async function loader({ params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const verdict = await verifyUpload(request);
-  return data({ verdict }, { status: verdict.status === "authentic" ? 200 : 400 });
+export async function action({ request, params }: ActionFunctionArgs) {
+  // Compared with this page's certificate: another certificate's file must not read as "this one".
+  const verdict = await verifyUpload(request, { expectedSerial: (params.serial ?? "").toUpperCase() });
+  const ok = verdict.status === "authentic";
+  return data({ ok, verdict }, { status: ok ? 200 : 400 });
 }
 
 export default function VerifyPage() {
   const { serial, payload, signatureValid, issuedOn, revoked, keyId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const message = actionData ? VERDICT_MESSAGES[actionData.verdict.status] : null;
   return (
     <div className="container narrow">
       <h1>Xác minh chứng nhận</h1>
@@ -65,11 +66,7 @@ export default function VerifyPage() {
         </CertificateFields>
       </section>
       <h2>Kiểm tra tệp PDF</h2>
-      {message ? (
-        <p className={`alert alert-${message.tone}`} role="alert">
-          {message.text}
-        </p>
-      ) : null}
+      {actionData ? <VerifyVerdict verdict={actionData.verdict} headingLevel={3} /> : null}
       <VerifyUploadForm action={`/verify/${serial}`} />
       <p className="muted">
         Khóa công khai để tự kiểm tra: <a href="/.well-known/hocdanvan-signing-key.pem">PEM</a> ·{" "}

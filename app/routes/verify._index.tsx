@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 
-import { VERDICT_MESSAGES, verifyUpload } from "~/certificates/upload.server";
-import { VerifyUploadForm } from "~/components/verify-upload";
+import { verifyUpload } from "~/certificates/upload.server";
+import { VerifyUploadForm, VerifyVerdict } from "~/components/verify-upload";
 
 export const meta: MetaFunction = () => [{ title: "Xác minh chứng nhận – Học Dân vận" }];
 export const handle = { hydrate: false };
@@ -16,12 +16,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const verdict = await verifyUpload(request);
-  return data({ verdict }, { status: verdict.status === "authentic" ? 200 : 400 });
+  const ok = verdict.status === "authentic";
+  return data({ ok, verdict }, { status: ok ? 200 : 400 });
 }
 
 export default function VerifyIndex() {
   const actionData = useActionData<typeof action>();
-  const message = actionData ? VERDICT_MESSAGES[actionData.verdict.status] : null;
   return (
     <div className="container narrow">
       <h1>Xác minh chứng nhận</h1>
@@ -37,17 +37,7 @@ export default function VerifyIndex() {
           Tra cứu
         </button>
       </form>
-      {message ? (
-        <p className={`alert alert-${message.tone}`} role="alert">
-          {message.text}
-          {actionData && "serial" in actionData.verdict && actionData.verdict.serial ? (
-            <>
-              {" "}
-              <a href={`/verify/${actionData.verdict.serial}`}>Xem hồ sơ {actionData.verdict.serial}</a>
-            </>
-          ) : null}
-        </p>
-      ) : null}
+      {actionData ? <VerifyVerdict verdict={actionData.verdict} headingLevel={2} /> : null}
       <VerifyUploadForm action="/verify" />
     </div>
   );

@@ -18,7 +18,13 @@ export async function startBuiltServer(options: { databaseUrl: string }) {
     path.resolve("build/index.js"),
   ];
   const server = spawn(process.execPath, args, {
-    env: { ...process.env, PORT: String(port), NODE_ENV: "production", DATABASE_URL: options.databaseUrl },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      NODE_ENV: "production",
+      APP_ORIGIN: `http://127.0.0.1:${port}`,
+      DATABASE_URL: options.databaseUrl,
+    },
     stdio: process.env.DEBUG ? "inherit" : "ignore",
   });
   const base = `http://127.0.0.1:${port}`;

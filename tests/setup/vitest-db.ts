@@ -7,6 +7,9 @@ import { copyBaseDb, removeDb } from "./base-db";
 const db = copyBaseDb("vitest");
 process.env.DATABASE_URL = db.url;
 (globalThis as { prisma?: unknown }).prisma = undefined;
+// As the server does at start-up: the signing key exists (generated on a machine's first run).
+const { ensureSigningKey } = await import("~/certificates/keys.server");
+await ensureSigningKey();
 
 afterAll(async () => {
   const { prisma } = await import("~/db.server");
