@@ -20,6 +20,7 @@ import { startAttempt, submitAttempt } from "~/quizzes/attempts.server";
 
 import { quizSource, writeContentFixture } from "../../tests/content-fixture";
 import { makeUser } from "../../tests/factories";
+import { correctAnswerFields } from "../../tests/quiz-forms";
 
 const COURSE = "khoa-thu";
 let root = "";
@@ -37,17 +38,8 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 /** Passes a quiz by submitting the right answers, read from the attempt's own answer key. */
 async function passQuiz(userId: string, quizId: string) {
   const { attemptId } = await startAttempt({ quizId, userId });
-  const attempt = await prisma.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } });
   const form = new FormData();
-  for (const q of JSON.parse(attempt.layout) as {
-    questionId: string;
-    type: string;
-    answer: string | string[] | boolean;
-  }[]) {
-    if (q.type === "ordering")
-      (q.answer as string[]).forEach((id, i) => form.append(`q:${q.questionId}:${id}`, String(i + 1)));
-    else for (const v of Array.isArray(q.answer) ? q.answer : [q.answer]) form.append(`q:${q.questionId}`, String(v));
-  }
+  for (const [name, value] of await correctAnswerFields(attemptId)) form.append(name, value);
   const result = await submitAttempt({ attemptId, userId, formData: form });
   expect(result.passed).toBe(true);
 }

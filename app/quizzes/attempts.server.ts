@@ -1,3 +1,5 @@
+import crypto from "node:crypto";
+
 import { prisma, sqliteDate } from "~/db.server";
 import { env } from "~/env.server";
 import { drawQuestions, drawRandom, type Random } from "~/quizzes/draw";
@@ -130,7 +132,13 @@ export async function startAttempt(options: { quizId: string; userId: string; no
   const keyOf = new Map([...own, ...modules].map((q) => [q.id, q]));
   const layout: Layout = drawn.map((d) => {
     const q = keyOf.get(d.questionId)!;
-    return { ...d, type: readQuestionType(q.type), answer: readAnswer(q.answer), scoring: q.scoring };
+    return {
+      ...d,
+      formIds: formIdsFor(d.optionOrder),
+      type: readQuestionType(q.type),
+      answer: readAnswer(q.answer),
+      scoring: q.scoring,
+    };
   });
   const attempt = await prisma.quizAttempt.create({
     data: {
@@ -146,6 +154,27 @@ export async function startAttempt(options: { quizId: string; userId: string; no
     },
   });
   return { attemptId: attempt.id, resumed: false };
+}
+
+/**
+ * Random ids for a question's options in this attempt's form, so that form values reveal nothing
+ * of the bank's option ids. Distinct from each other and from every bank id by construction
+ * (the "o" prefix and 40 random bits; a clash is simply drawn again).
+ */
+function formIdsFor(optionOrder: string[]) {
+  const ids = new Set<string>();
+  while (ids.size < optionOrder.length) {
+    const id = `o${crypto.randomBytes(5).toString("hex")}`;
+    if (!optionOrder.includes(id)) ids.add(id);
+  }
+  return [...ids];
+}
+
+/** A stored response (bank option ids) as the form shows it (this attempt's form ids). */
+function toFormValue(value: AnswerValue, entry: Layout[number]): AnswerValue {
+  const formId = (bankId: string) => entry.formIds[entry.optionOrder.indexOf(bankId)] ?? bankId;
+  if (typeof value === "boolean") return value;
+  return Array.isArray(value) ? value.map(formId) : formId(value);
 }
 
 type AttemptRow = {
@@ -199,7 +228,13 @@ export async function getAttemptForTaking(options: { attemptId: string; userId: 
     where: { attemptId: attempt.id },
     select: { questionId: true, response: true },
   });
-  const responses = Object.fromEntries(saved.map((a) => [a.questionId, readAnswer(a.response)]));
+  const entryOf = new Map(attempt.layout.map((l) => [l.questionId, l]));
+  const responses = Object.fromEntries(
+    saved.flatMap((a) => {
+      const entry = entryOf.get(a.questionId);
+      return entry ? [[a.questionId, toFormValue(readAnswer(a.response), entry)]] : [];
+    }),
+  );
   return {
     attempt: {
       id: attempt.id,
@@ -209,7 +244,7 @@ export async function getAttemptForTaking(options: { attemptId: string; userId: 
       quizId: attempt.quizId,
     },
     quiz: { id: quiz.id, title: quiz.title, courseId: quiz.courseId, passPercent: quiz.settings.passPercent },
-    questions: attempt.layout.map(({ questionId, optionOrder }, index) => {
+    questions: attempt.layout.map(({ questionId, optionOrder, formIds }, index) => {
       const q = byId.get(questionId)!;
       const opts = new Map(readOptions(q.options).map((o) => [o.id, o]));
       return {
@@ -217,7 +252,11 @@ export async function getAttemptForTaking(options: { attemptId: string; userId: 
         id: q.id,
         type: readQuestionType(q.type),
         promptHtml: q.promptHtml,
-        options: optionOrder.map((id) => opts.get(id)!).filter(Boolean),
+        // Under this attempt's form ids: the bank's ids never reach the page.
+        options: optionOrder.flatMap((id, i) => {
+          const option = opts.get(id);
+          return option ? [{ id: formIds[i]!, html: option.html }] : [];
+        }),
       };
     }),
     responses,
@@ -226,8 +265,9 @@ export async function getAttemptForTaking(options: { attemptId: string; userId: 
 
 /**
  * Reads answers from a submitted form: `q:<id>` for single/true_false/multiple, and
- * `q:<id>:<optionId>` = position for ordering. Anything that does not belong to the attempt
- * is an error: nothing is saved from a tampered request.
+ * `q:<id>:<optionId>` = position for ordering, option ids being this attempt's form ids; the
+ * responses come back in bank ids, as they are stored and graded. Anything that does not belong
+ * to the attempt is an error: nothing is saved from a tampered request.
  */
 export function readResponses(options: { formData: FormData; layout: Layout; types: Map<string, QuestionType> }): {
   responses: Map<string, AnswerValue>;
@@ -243,14 +283,17 @@ export function readResponses(options: { formData: FormData; layout: Layout; typ
     const entry = layoutById.get(questionId);
     const type = options.types.get(questionId);
     if (!entry || !type) return { responses, error: "Có câu trả lời cho câu hỏi không thuộc bài làm này." };
+    const bankId = (formId: string | undefined) =>
+      formId === undefined ? undefined : entry.optionOrder[entry.formIds.indexOf(formId)];
     if (type === "ordering") {
-      if (!optionId || !entry.optionOrder.includes(optionId)) return { responses, error: "Phương án không tồn tại." };
+      const option = bankId(optionId);
+      if (!option) return { responses, error: "Phương án không tồn tại." };
       if (!value) continue;
       const position = Number(value);
       if (!Number.isInteger(position) || position < 1 || position > entry.optionOrder.length)
         return { responses, error: "Vị trí sắp xếp không hợp lệ." };
       const positions = orderingPositions.get(questionId) ?? new Map<string, number>();
-      positions.set(optionId, position);
+      positions.set(option, position);
       orderingPositions.set(questionId, positions);
       continue;
     }
@@ -259,11 +302,12 @@ export function readResponses(options: { formData: FormData; layout: Layout; typ
       if (value !== "true" && value !== "false") return { responses, error: "Câu đúng/sai chỉ nhận Đúng hoặc Sai." };
       responses.set(questionId, value === "true");
     } else {
-      if (!entry.optionOrder.includes(value)) return { responses, error: "Phương án không tồn tại." };
+      const option = bankId(value);
+      if (!option) return { responses, error: "Phương án không tồn tại." };
       if (type === "multiple")
-        responses.set(questionId, [...((responses.get(questionId) as string[] | undefined) ?? []), value]);
+        responses.set(questionId, [...((responses.get(questionId) as string[] | undefined) ?? []), option]);
       else if (responses.has(questionId)) return { responses, error: "Câu một đáp án chỉ nhận một lựa chọn." };
-      else responses.set(questionId, value);
+      else responses.set(questionId, option);
     }
   }
   for (const [questionId, positions] of orderingPositions) {

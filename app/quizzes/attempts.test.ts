@@ -17,6 +17,7 @@ import { seededRandom } from "~/quizzes/draw";
 
 import { quizSource, writeContentFixture } from "../../tests/content-fixture";
 import { makeUser } from "../../tests/factories";
+import { answerForm, formIdOf } from "../../tests/quiz-forms";
 
 const QUIZ = "khoa-thu/chuong-mot";
 let root = "";
@@ -31,11 +32,8 @@ beforeAll(async () => {
 });
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-const form = (entries: [string, string][]) => {
-  const f = new FormData();
-  for (const [k, v] of entries) f.append(k, v);
-  return f;
-};
+/** Answers written with bank ids, sent as the page sends them: under the attempt's form ids. */
+const form = (attemptId: string, entries: [string, string][]) => answerForm(attemptId, entries);
 const ALL_RIGHT: [string, string][] = [
   ["q:t-001", "b"],
   ["q:t-002", "a"],
@@ -69,13 +67,48 @@ describe("starting", () => {
     expect(json).not.toMatch(/"answer"|"correct"|explanation|Vì b\.|Một, hai, ba/);
   });
 
+  test("options reach the page under random per-attempt ids, never the bank's ids", async () => {
+    const user = await makeUser();
+    const other = await makeUser();
+    const { attemptId } = await startAttempt({ quizId: QUIZ, userId: user.id, random: seededRandom(1) });
+    const second = await startAttempt({ quizId: QUIZ, userId: other.id, random: seededRandom(1) });
+    const taking = await getAttemptForTaking({ attemptId, userId: user.id });
+    const bankIds = new Set(["a", "b", "c", "d", "e"]);
+    const shown = taking.questions.flatMap((q) => q.options.map((o) => o.id));
+    expect(shown.length).toBeGreaterThan(8);
+    for (const id of shown) expect(bankIds.has(id), id).toBe(false);
+    expect(new Set(shown).size).toBe(shown.length);
+    // The same draw for another learner has other ids.
+    const theirs = (await getAttemptForTaking({ attemptId: second.attemptId, userId: other.id })).questions.flatMap(
+      (q) => q.options.map((o) => o.id),
+    );
+    expect(theirs.filter((id) => shown.includes(id))).toEqual([]);
+    // A bank id posted as an answer is no option of this attempt; saved answers come back in form ids.
+    await expect(
+      saveAnswers({
+        attemptId,
+        userId: user.id,
+        formData: (() => {
+          const f = new FormData();
+          f.append("q:t-001", "b");
+          return f;
+        })(),
+      }),
+    ).rejects.toMatchObject({ status: 400 });
+    await saveAnswers({ attemptId, userId: user.id, formData: await form(attemptId, [["q:t-001", "b"]]) });
+    const stored = await prisma.attemptAnswer.findFirstOrThrow({ where: { attemptId, questionId: "t-001" } });
+    expect(stored.response).toBe('"b"');
+    const resumed = await getAttemptForTaking({ attemptId, userId: user.id });
+    expect(resumed.responses["t-001"]).toBe((await formIdOf(attemptId))("t-001", "b"));
+  });
+
   test("another user's attempt is not found", async () => {
     const owner = await makeUser();
     const other = await makeUser();
     const { attemptId } = await startAttempt({ quizId: QUIZ, userId: owner.id });
     await expect(getAttemptForTaking({ attemptId, userId: other.id })).rejects.toMatchObject({ status: 404 });
     await expect(
-      saveAnswers({ attemptId, userId: other.id, formData: form([["q:t-001", "b"]]) }),
+      saveAnswers({ attemptId, userId: other.id, formData: await form(attemptId, [["q:t-001", "b"]]) }),
     ).rejects.toMatchObject({ status: 404 });
     await expect(submitAttempt({ attemptId, userId: other.id })).rejects.toMatchObject({ status: 404 });
     await expect(getAttemptResult({ attemptId, userId: other.id })).rejects.toMatchObject({ status: 404 });
@@ -86,7 +119,7 @@ describe("answering and grading", () => {
   test("all right scores 100 and the review shows answers and explanations", async () => {
     const user = await makeUser();
     const { attemptId } = await startAttempt({ quizId: QUIZ, userId: user.id });
-    const result = await submitAttempt({ attemptId, userId: user.id, formData: form(ALL_RIGHT) });
+    const result = await submitAttempt({ attemptId, userId: user.id, formData: await form(attemptId, ALL_RIGHT) });
     expect(result).toMatchObject({ alreadySubmitted: false, score: 100, passed: true });
     const review = await getAttemptResult({ attemptId, userId: user.id });
     expect(review?.showAnswers).toBe(true);
@@ -96,8 +129,8 @@ describe("answering and grading", () => {
   test("partial credit counts, and answers saved earlier are kept when submitting", async () => {
     const user = await makeUser();
     const { attemptId } = await startAttempt({ quizId: QUIZ, userId: user.id });
-    await saveAnswers({ attemptId, userId: user.id, formData: form([["q:t-002", "a"]]) }); // 1/2 of a partial question
-    await saveAnswers({ attemptId, userId: user.id, formData: form([["q:t-001", "b"]]) });
+    await saveAnswers({ attemptId, userId: user.id, formData: await form(attemptId, [["q:t-002", "a"]]) }); // 1/2 of a partial question
+    await saveAnswers({ attemptId, userId: user.id, formData: await form(attemptId, [["q:t-001", "b"]]) });
     const result = await submitAttempt({ attemptId, userId: user.id });
     expect(result.score).toBe(30); // (1 + 0.5) / 5
     expect(result.passed).toBe(false);
@@ -125,11 +158,13 @@ describe("answering and grading", () => {
   ] as [string, [string, string][]][])("%s is refused and changes nothing", async (_name, entries) => {
     const user = await makeUser();
     const { attemptId } = await startAttempt({ quizId: QUIZ, userId: user.id });
-    await saveAnswers({ attemptId, userId: user.id, formData: form([["q:t-005", "a"]]) });
+    await saveAnswers({ attemptId, userId: user.id, formData: await form(attemptId, [["q:t-005", "a"]]) });
     await expect(
-      saveAnswers({ attemptId, userId: user.id, formData: form([["q:t-001", "b"], ...entries]) }),
+      saveAnswers({ attemptId, userId: user.id, formData: await form(attemptId, [["q:t-001", "b"], ...entries]) }),
     ).rejects.toMatchObject({ status: 400 });
-    await expect(submitAttempt({ attemptId, userId: user.id, formData: form(entries) })).rejects.toMatchObject({
+    await expect(
+      submitAttempt({ attemptId, userId: user.id, formData: await form(attemptId, entries) }),
+    ).rejects.toMatchObject({
       status: 400,
     });
     const saved = await prisma.attemptAnswer.findMany({ where: { attemptId } });
@@ -140,12 +175,18 @@ describe("answering and grading", () => {
   test("a double submission or a replay changes nothing after the first", async () => {
     const user = await makeUser();
     const { attemptId } = await startAttempt({ quizId: QUIZ, userId: user.id });
-    const first = await submitAttempt({ attemptId, userId: user.id, formData: form([["q:t-001", "b"]]) });
-    const replay = await submitAttempt({ attemptId, userId: user.id, formData: form(ALL_RIGHT) });
+    const first = await submitAttempt({
+      attemptId,
+      userId: user.id,
+      formData: await form(attemptId, [["q:t-001", "b"]]),
+    });
+    const replay = await submitAttempt({ attemptId, userId: user.id, formData: await form(attemptId, ALL_RIGHT) });
     expect(replay).toMatchObject({ alreadySubmitted: true });
     const stored = await prisma.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } });
     expect(stored.score).toBe(first.score);
-    await expect(saveAnswers({ attemptId, userId: user.id, formData: form(ALL_RIGHT) })).rejects.toMatchObject({
+    await expect(
+      saveAnswers({ attemptId, userId: user.id, formData: await form(attemptId, ALL_RIGHT) }),
+    ).rejects.toMatchObject({
       status: 409,
     });
   });
@@ -154,8 +195,8 @@ describe("answering and grading", () => {
     const user = await makeUser();
     const { attemptId } = await startAttempt({ quizId: QUIZ, userId: user.id });
     const results = await Promise.all([
-      submitAttempt({ attemptId, userId: user.id, formData: form(ALL_RIGHT) }),
-      submitAttempt({ attemptId, userId: user.id, formData: form(ALL_RIGHT) }),
+      submitAttempt({ attemptId, userId: user.id, formData: await form(attemptId, ALL_RIGHT) }),
+      submitAttempt({ attemptId, userId: user.id, formData: await form(attemptId, ALL_RIGHT) }),
     ]);
     expect(results.filter((r) => !r.alreadySubmitted)).toHaveLength(1);
   });
@@ -166,18 +207,33 @@ describe("time limit, attempts and waiting", () => {
     const user = await makeUser();
     const t0 = new Date("2026-11-29T02:00:00Z");
     const { attemptId } = await startAttempt({ quizId: QUIZ, userId: user.id, now: t0 });
-    await saveAnswers({ attemptId, userId: user.id, formData: form([["q:t-001", "b"]]), now: minutes(t0, 5) });
+    await saveAnswers({
+      attemptId,
+      userId: user.id,
+      formData: await form(attemptId, [["q:t-001", "b"]]),
+      now: minutes(t0, 5),
+    });
     // Within the grace period, still accepted.
     await saveAnswers({
       attemptId,
       userId: user.id,
-      formData: form([["q:t-005", "a"]]),
+      formData: await form(attemptId, [["q:t-005", "a"]]),
       now: new Date(minutes(t0, 10).getTime() + GRACE_MS - 1000),
     });
     await expect(
-      saveAnswers({ attemptId, userId: user.id, formData: form([["q:t-003", "true"]]), now: minutes(t0, 11) }),
+      saveAnswers({
+        attemptId,
+        userId: user.id,
+        formData: await form(attemptId, [["q:t-003", "true"]]),
+        now: minutes(t0, 11),
+      }),
     ).rejects.toMatchObject({ status: 409 });
-    const late = await submitAttempt({ attemptId, userId: user.id, formData: form(ALL_RIGHT), now: minutes(t0, 20) });
+    const late = await submitAttempt({
+      attemptId,
+      userId: user.id,
+      formData: await form(attemptId, ALL_RIGHT),
+      now: minutes(t0, 20),
+    });
     expect(late.score).toBe(40); // t-001 and t-005 only
     const stored = await prisma.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } });
     expect(stored.timedOut).toBe(true);
@@ -188,7 +244,12 @@ describe("time limit, attempts and waiting", () => {
     const user = await makeUser();
     const t0 = new Date("2026-11-29T03:00:00Z");
     const { attemptId } = await startAttempt({ quizId: QUIZ, userId: user.id, now: t0 });
-    await saveAnswers({ attemptId, userId: user.id, formData: form([["q:t-001", "b"]]), now: minutes(t0, 1) });
+    await saveAnswers({
+      attemptId,
+      userId: user.id,
+      formData: await form(attemptId, [["q:t-001", "b"]]),
+      now: minutes(t0, 1),
+    });
     const standing = await getQuizStanding({ quizId: QUIZ, userId: user.id, now: minutes(t0, 30) });
     expect(standing?.inProgress).toBeNull();
     expect(standing?.attempts[0]).toMatchObject({ status: "submitted", score: 20, timedOut: true });

@@ -14,15 +14,24 @@ const QuestionTypeSchema = z.enum(["single", "multiple", "true_false", "ordering
 const AnswerValueSchema = z.union([z.string(), z.array(z.string()), z.boolean()]) satisfies z.ZodType<AnswerValue>;
 const StoredOptionsSchema = z.array(z.object({ id: z.string(), html: z.string() }));
 
-/** What an attempt drew, with the answer key it is graded against (never sent to the browser). */
+/**
+ * What an attempt drew, with the answer key it is graded against (never sent to the browser).
+ * `formIds` are the ids the learner's form uses for the options of `optionOrder`, position by
+ * position: random per attempt, so no form value tells the bank's ids (a, b, c…) and with them
+ * which option is usually right. Attempts started before they existed have none: there the
+ * bank ids stand in.
+ */
 const LayoutSchema = z.array(
-  z.object({
-    questionId: z.string(),
-    optionOrder: z.array(z.string()),
-    type: QuestionTypeSchema,
-    answer: AnswerValueSchema,
-    scoring: z.string(),
-  }),
+  z
+    .object({
+      questionId: z.string(),
+      optionOrder: z.array(z.string()),
+      formIds: z.array(z.string()).optional(),
+      type: QuestionTypeSchema,
+      answer: AnswerValueSchema,
+      scoring: z.string(),
+    })
+    .transform((entry) => ({ ...entry, formIds: entry.formIds ?? entry.optionOrder })),
 );
 export type Layout = z.infer<typeof LayoutSchema>;
 

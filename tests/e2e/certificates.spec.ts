@@ -4,25 +4,17 @@ import type { Page } from "@playwright/test";
 
 import { prisma } from "~/db.server";
 
+import { correctAnswerFields } from "../quiz-forms";
 import { expect, expectAccessible, test } from "./fixtures";
 
 const COURSE = "nhap-mon-dan-van";
 
-/** Answers the attempt on the page with the key stored in the attempt, then submits. */
+/** Answers the attempt on the page with the key stored in the attempt (under its form ids), then submits. */
 async function passQuizOnPage(page: Page) {
   const attemptId = page.url().split("/").pop()!;
-  const attempt = await prisma.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } });
-  for (const q of JSON.parse(attempt.layout) as {
-    questionId: string;
-    type: string;
-    answer: string | string[] | boolean;
-  }[]) {
-    if (q.type === "ordering")
-      for (const [i, id] of (q.answer as string[]).entries())
-        await page.locator(`select[name="q:${q.questionId}:${id}"]`).selectOption(String(i + 1));
-    else
-      for (const v of Array.isArray(q.answer) ? q.answer : [q.answer])
-        await page.locator(`input[name="q:${q.questionId}"][value="${String(v)}"]`).check();
+  for (const [name, value] of await correctAnswerFields(attemptId)) {
+    if (name.split(":").length === 3) await page.locator(`select[name="${name}"]`).selectOption(value);
+    else await page.locator(`input[name="${name}"][value="${value}"]`).check();
   }
   await page.getByRole("button", { name: "Nộp bài" }).click();
   await expect(page.getByRole("heading", { level: 2, name: "Đạt yêu cầu" })).toBeVisible();

@@ -1,7 +1,9 @@
 import type { Page, Response } from "@playwright/test";
 
 import { prisma } from "~/db.server";
+import { readAnswer, readOptions } from "~/quizzes/stored.server";
 
+import { attemptLayout, correctAnswerFields, formIdOf } from "../quiz-forms";
 import { DEMO, expect, expectAccessible, sessionCookieFor, test } from "./fixtures";
 
 const COURSE = "ky-nang-dan-van-co-so";
@@ -9,30 +11,38 @@ const MODULE = "lang-nghe-va-nam-tam-tu";
 
 /** The questions an attempt drew, in display order. */
 async function drawnQuestions(attemptId: string) {
-  const attempt = await prisma.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } });
-  const ids = (JSON.parse(attempt.layout) as { questionId: string }[]).map((l) => l.questionId);
+  const ids = (await attemptLayout(attemptId)).map((l) => l.questionId);
   const questions = await prisma.question.findMany({ where: { id: { in: ids } } });
   return ids.map((id) => questions.find((q) => q.id === id)!);
 }
 
-/** Answers every question of the attempt on the page correctly, reading the answers from the database. */
+/**
+ * Answers every question of the attempt on the page correctly, from the attempt's own answer key;
+ * the page names options by the attempt's form ids, found through the stored layout.
+ */
 async function answerCorrectly(page: Page, attemptId: string) {
-  const attempt = await prisma.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } });
-  const layout = JSON.parse(attempt.layout) as { questionId: string }[];
-  for (const { questionId } of layout) {
-    const q = await prisma.question.findUniqueOrThrow({ where: { id: questionId } });
-    const answer = JSON.parse(q.answer) as string | string[] | boolean;
-    if (q.type === "ordering") {
-      for (const [i, optionId] of (answer as string[]).entries())
-        await page.locator(`select[name="q:${q.id}:${optionId}"]`).selectOption(String(i + 1));
-    } else if (q.type === "true_false") {
-      await page.locator(`input[name="q:${q.id}"][value="${answer}"]`).check();
-    } else {
-      for (const optionId of Array.isArray(answer) ? answer : [answer])
-        await page.locator(`input[name="q:${q.id}"][value="${optionId}"]`).check();
-    }
+  for (const [name, value] of await correctAnswerFields(attemptId)) {
+    if (name.split(":").length === 3) await page.locator(`select[name="${name}"]`).selectOption(value);
+    else await page.locator(`input[name="${name}"][value="${value}"]`).check();
   }
-  return layout.map((l) => l.questionId);
+  return (await attemptLayout(attemptId)).map((l) => l.questionId);
+}
+
+/** No form field of the attempt page names an option by its bank id (a, b, c…), in its value or its name. */
+async function expectNoBankOptionIds(page: Page, attemptId: string) {
+  const questions = await drawnQuestions(attemptId);
+  const bankIds = new Set(questions.flatMap((q) => readOptions(q.options).map((o) => o.id)));
+  expect(bankIds.size).toBeGreaterThan(2);
+  const fields = await page
+    .locator('input[name^="q:"], select[name^="q:"]')
+    .evaluateAll((els) =>
+      els.map((el) => ({ name: el.getAttribute("name") ?? "", value: el.getAttribute("value") ?? "" })),
+    );
+  expect(fields.length).toBeGreaterThan(5);
+  for (const { name, value } of fields) {
+    expect(bankIds.has(value), `${name}=${value}`).toBe(false);
+    expect(bankIds.has(name.split(":")[2] ?? ""), name).toBe(false);
+  }
 }
 
 /** Collects every document and data response (bodies and headers) while the attempt is open. */
@@ -80,6 +90,7 @@ async function passModuleQuiz(page: Page) {
   // Reloading shows the same attempt.
   await page.reload();
   expect(page.url()).toContain(attemptId);
+  await expectNoBankOptionIds(page, attemptId);
   const questionIds = await answerCorrectly(page, attemptId);
   const bodies = await stop();
   await page.getByRole("button", { name: "Nộp bài" }).click();
@@ -120,22 +131,26 @@ test("answers are saved on the server and survive a reload, without JavaScript @
   const choice = questions.find((q) => q.type === "single")!;
   const trueFalse = questions.find((q) => q.type === "true_false")!;
   const ordering = questions.find((q) => q.type === "ordering")!;
-  const orderIds = (JSON.parse(ordering.options) as { id: string }[]).map((o) => o.id);
-  const choiceOption = (JSON.parse(choice.options) as { id: string }[])[0]!.id;
-  await page.locator(`input[name="q:${choice.id}"][value="${choiceOption}"]`).check();
+  const orderIds = readOptions(ordering.options).map((o) => o.id);
+  const choiceOption = readOptions(choice.options)[0]!.id;
+  // Bank ids in the database, the attempt's form ids on the page.
+  const formId = await formIdOf(attemptId);
+  await page.locator(`input[name="q:${choice.id}"][value="${formId(choice.id, choiceOption)}"]`).check();
   await page.locator(`input[name="q:${trueFalse.id}"][value="false"]`).check();
   for (const [i, optionId] of orderIds.entries())
-    await page.locator(`select[name="q:${ordering.id}:${optionId}"]`).selectOption(String(i + 1));
+    await page.locator(`select[name="q:${ordering.id}:${formId(ordering.id, optionId)}"]`).selectOption(String(i + 1));
   await page.getByRole("button", { name: "Lưu bài làm" }).click();
   await expect(page.getByText("Đã lưu bài làm.")).toBeVisible();
 
   await page.goto(`/attempts/${attemptId}`);
-  await expect(page.locator(`input[name="q:${choice.id}"][value="${choiceOption}"]`)).toBeChecked();
+  await expect(page.locator(`input[name="q:${choice.id}"][value="${formId(choice.id, choiceOption)}"]`)).toBeChecked();
   await expect(page.locator(`input[name="q:${trueFalse.id}"][value="false"]`)).toBeChecked();
   for (const [i, optionId] of orderIds.entries())
-    await expect(page.locator(`select[name="q:${ordering.id}:${optionId}"]`)).toHaveValue(String(i + 1));
+    await expect(page.locator(`select[name="q:${ordering.id}:${formId(ordering.id, optionId)}"]`)).toHaveValue(
+      String(i + 1),
+    );
   const saved = await prisma.attemptAnswer.findMany({ where: { attemptId } });
-  expect(Object.fromEntries(saved.map((a) => [a.questionId, JSON.parse(a.response)]))).toEqual({
+  expect(Object.fromEntries(saved.map((a) => [a.questionId, readAnswer(a.response)]))).toEqual({
     [choice.id]: choiceOption,
     [trueFalse.id]: false,
     [ordering.id]: orderIds,
