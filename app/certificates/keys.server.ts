@@ -25,7 +25,7 @@ export type KeySource = { pem?: string; file: string };
 export const SIGNING_KEY_FILE = "cert-signing-key.pem";
 
 export const configuredKeySource = (): KeySource => ({
-  pem: env.CERT_SIGNING_KEY?.replace(/\\n/g, "\n"),
+  pem: env.CERT_SIGNING_KEY ? env.CERT_SIGNING_KEY.replace(/\\n/g, "\n") : undefined,
   file: path.resolve(env.DATA_DIR, SIGNING_KEY_FILE),
 });
 
