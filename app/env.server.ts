@@ -24,11 +24,17 @@ const EnvSchema = z
     /// The site's public origin (https://hocdanvan.example.vn): printed in certificates (verify URL, QR code),
     /// named as the Open Badges issuer, accepted by the cross-site write guard. Required in production;
     /// in development and tests http://localhost:PORT. Never taken from a request's Host header.
-    APP_ORIGIN: z
-      .url({ protocol: /^https?$/ })
-      .refine((v) => new URL(v).origin === v.replace(/\/$/, ""), "APP_ORIGIN chỉ gồm giao thức, tên miền và cổng")
-      .transform((v) => v.replace(/\/$/, ""))
-      .optional(),
+    APP_ORIGIN: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .url({ protocol: /^https?$/ })
+        .refine((v) => URL.canParse(v) && new URL(v).origin === v.replace(/\/$/, ""), {
+          message: "APP_ORIGIN chỉ gồm giao thức, tên miền và cổng (không có đường dẫn)",
+          abort: true,
+        })
+        .transform((v) => v.replace(/\/$/, ""))
+        .optional(),
+    ),
     /// Ed25519 private key (PKCS#8 PEM; "\n" escapes allowed) signing certificates. Unset: generated once
     /// into DATA_DIR/cert-signing-key.pem (mode 0600) and reused.
     CERT_SIGNING_KEY: z.string().optional(),

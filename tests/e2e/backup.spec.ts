@@ -105,7 +105,11 @@ test("a backup taken while the server serves restores into a fresh data dir, whe
   // Restoring again over it is refused without --force.
   await expect(cli(["restore", backupDir], freshEnv)).rejects.toMatchObject({ code: 1 });
 
-  const production = { ...freshEnv, NODE_ENV: "production", APP_ORIGIN: "https://hocdanvan.example.vn" };
+  const production: NodeJS.ProcessEnv = {
+    ...freshEnv,
+    NODE_ENV: "production",
+    APP_ORIGIN: "https://hocdanvan.example.vn",
+  };
   // Without the key file the restored database's certificates would no longer verify: no start.
   const keyless = await startServer({ ...production, DATA_DIR: path.join(fresh, "no-key") });
   expect(keyless.exitCode).not.toBe(0);
