@@ -8,6 +8,7 @@ import { getQuizStats } from "~/quizzes/stats.server";
 
 import { quizSource, writeContentFixture } from "../../tests/content-fixture";
 import { makeUser } from "../../tests/factories";
+import { answerForm } from "../../tests/quiz-forms";
 
 const QUIZ = "khoa-thu/chuong-mot";
 let root = "";
@@ -21,9 +22,8 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 async function submit(entries: [string, string][]) {
   const user = await makeUser();
   const { attemptId } = await startAttempt({ quizId: QUIZ, userId: user.id });
-  const formData = new FormData();
-  for (const [key, value] of entries) formData.append(key, value);
-  await submitAttempt({ attemptId, userId: user.id, formData });
+  // Written with bank ids, sent under the attempt's form ids as the page would.
+  await submitAttempt({ attemptId, userId: user.id, formData: await answerForm(attemptId, entries) });
 }
 
 test("statistics count shown, right and the most chosen wrong option per question", async () => {
