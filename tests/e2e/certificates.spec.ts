@@ -24,6 +24,9 @@ async function passQuizOnPage(page: Page) {
     if (name.split(":").length === 3) await page.locator(`select[name="${name}"]`).selectOption(value);
     else await page.locator(`input[name="${name}"][value="${value}"]`).check();
   }
+  // With JavaScript every answer is saved in the background: let the last save finish, or the
+  // submission's navigation aborts it (an error in the browser console).
+  await page.waitForLoadState("networkidle");
   await page.getByRole("button", { name: "Nộp bài" }).click();
   await expect(page.getByRole("heading", { level: 2, name: "Đạt yêu cầu" })).toBeVisible();
 }

@@ -92,6 +92,9 @@ async function passModuleQuiz(page: Page) {
   expect(page.url()).toContain(attemptId);
   await expectNoBankOptionIds(page, attemptId);
   const questionIds = await answerCorrectly(page, attemptId);
+  // With JavaScript every answer is saved in the background: let the last save finish (its
+  // response is scanned too), or the submission's navigation aborts it (a console error).
+  await page.waitForLoadState("networkidle");
   const bodies = await stop();
   await page.getByRole("button", { name: "Nộp bài" }).click();
   await expect(page).toHaveURL(`/attempts/${attemptId}/result`);
