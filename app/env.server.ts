@@ -18,6 +18,8 @@ const EnvSchema = z.object({
     .string()
     .startsWith("file:", "DATABASE_URL phải có dạng file:<đường dẫn tới tệp SQLite>")
     .default("file:./prisma/data/hocdanvan.db"),
+  /// How long a write waits for another process's write lock (ms) before the request gets a 503 page.
+  DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
   /// Where generated files that must survive restarts live (signing keys, uploads).
   DATA_DIR: z.string().default("./prisma/data"),
   /// Public origin when behind a proxy (https://hocdanvan.example.vn); otherwise the Host header is used.

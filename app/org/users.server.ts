@@ -46,6 +46,18 @@ export function grantableRoles(actor: AuthUser): Role[] {
   return [];
 }
 
+/**
+ * Whether the actor may change this user (profile, email, password, roles, activation): only when
+ * every role the user holds is one the actor may grant. A unit manager can thus change learners of
+ * their subtree, but an administrator, trainer or fellow manager there is read-only to them, so a
+ * manager can never take over a more powerful account by setting its password or email.
+ */
+export function canEditUser(actor: AuthUser, user: { roles: { role: string }[] } | null) {
+  if (!user) return false;
+  const grantable: string[] = grantableRoles(actor);
+  return user.roles.every((r) => grantable.includes(r.role));
+}
+
 async function requireManageableUnit(actor: AuthUser, unitId: string) {
   const unit = await prisma.unit.findUnique({ where: { id: unitId }, select: { path: true } });
   if (!unit || !canManageUnit(actor, unit.path))
@@ -90,12 +102,18 @@ export async function getManageableUser(actor: AuthUser, userId: string) {
   return user;
 }
 
-export async function updateUser(actor: AuthUser, userId: string, input: UpdateUserInput) {
+/** The user if the actor may change them, else a 404 rule (as for ids out of scope or missing). */
+async function requireEditableUser(actor: AuthUser, userId: string) {
   const user = await getManageableUser(actor, userId);
-  if (!user) throw new DomainError("Không tìm thấy người dùng.", { status: 404 });
+  if (!user || !canEditUser(actor, user)) throw new DomainError("Không tìm thấy người dùng.", { status: 404 });
+  return user;
+}
+
+export async function updateUser(actor: AuthUser, userId: string, input: UpdateUserInput) {
+  const user = await requireEditableUser(actor, userId);
   await requireManageableUnit(actor, input.unitId);
   const current = user.roles.map((r) => r.role);
-  // Roles the actor cannot grant stay as they are (a manager editing a trainer keeps TRAINER).
+  // Roles the actor cannot grant stay as they are (only administrators reach users holding any).
   const grantable = grantableRoles(actor);
   const kept = current.filter((r) => !grantable.includes(r as Role));
   checkRoles(actor, input.roles, kept);
@@ -131,8 +149,7 @@ export async function updateUser(actor: AuthUser, userId: string, input: UpdateU
 
 /** Deactivation, never deletion: history stays, sign-in stops, every session ends. */
 export async function setUserActive(actor: AuthUser, userId: string, active: boolean) {
-  const user = await getManageableUser(actor, userId);
-  if (!user) throw new DomainError("Không tìm thấy người dùng.", { status: 404 });
+  await requireEditableUser(actor, userId);
   if (!active && actor.id === userId) throw new DomainError("Bạn không thể tự vô hiệu hóa tài khoản của mình.");
   await prisma.user.update({ where: { id: userId }, data: { active, deactivatedAt: active ? null : new Date() } });
   if (!active) await invalidateAllSessions(userId);
