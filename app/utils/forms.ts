@@ -20,11 +20,12 @@ export function formFailure(formData: FormData, errors: FieldErrors): FormFailur
 
 /** Form values as typed, so a rejected form comes back with everything the user entered. */
 export function formValues(formData: FormData): FormValues {
+  // One pass over the entries: getAll per key would be quadratic in the number of keys.
   const values: FormValues = {};
-  for (const key of new Set(formData.keys())) {
-    if (/password/i.test(key)) continue; // never echo passwords back into the page
-    const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
-    values[key] = all.length > 1 ? all : (all[0] ?? "");
+  for (const [key, value] of formData.entries()) {
+    if (/password/i.test(key) || typeof value !== "string") continue; // never echo passwords back
+    const current = values[key];
+    values[key] = current === undefined ? value : Array.isArray(current) ? [...current, value] : [current, value];
   }
   return values;
 }
@@ -38,11 +39,14 @@ export function parseForm<S extends z.ZodType>(
   schema: S,
   options: { arrays?: string[] } = {},
 ): FormResult<z.infer<S>> {
+  // One pass over the entries (linear in their number); the first value of a field wins, as get() does.
+  const arrays = new Set(options.arrays ?? []);
   const input: Record<string, unknown> = {};
-  for (const key of new Set(formData.keys())) {
-    input[key] = options.arrays?.includes(key) ? formData.getAll(key) : formData.get(key);
+  for (const [key, value] of formData.entries()) {
+    if (arrays.has(key)) ((input[key] ??= []) as FormDataEntryValue[]).push(value);
+    else if (!(key in input)) input[key] = value;
   }
-  for (const key of options.arrays ?? []) input[key] ??= [];
+  for (const key of arrays) input[key] ??= [];
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
