@@ -31,7 +31,11 @@ app.set("trust proxy", env.TRUST_PROXY);
 /** Refuses a request with the server's own Vietnamese error page. */
 function refuse(res: ExpressResponse, status: number, message: string) {
   if (res.headersSent) return void res.end();
-  res.status(status).type("text/html; charset=utf-8").set("Cache-Control", "no-store").send(errorPageHtml({ status, message }));
+  res
+    .status(status)
+    .type("text/html; charset=utf-8")
+    .set("Cache-Control", "no-store")
+    .send(errorPageHtml({ status, message }));
 }
 
 // Only what the app answers: TRACE, PUT, DELETE… get a 405 page, not Remix's English 405/500.
@@ -196,7 +200,7 @@ function remixRequest(req: ExpressRequest, res: ExpressResponse) {
     method: req.method,
     headers,
     signal: controller.signal,
-    ...(req.method === "POST" ? { body: body ? new Uint8Array(body.buffer, body.byteOffset, body.length) : new Uint8Array() } : {}),
+    ...(req.method === "POST" ? { body: new Uint8Array(body ?? []) } : {}),
   });
 }
 
@@ -233,8 +237,7 @@ app.use((error: unknown, _req: ExpressRequest, res: ExpressResponse, _next: expr
     return;
   }
   const status = (error as { status?: unknown })?.status;
-  if (typeof status === "number" && status >= 400 && status < 500)
-    return refuse(res, status, "Yêu cầu không hợp lệ.");
+  if (typeof status === "number" && status >= 400 && status < 500) return refuse(res, status, "Yêu cầu không hợp lệ.");
   console.error(error);
   refuse(res, 500, "Hệ thống gặp sự cố khi xử lý yêu cầu của bạn. Vui lòng thử lại sau ít phút.");
 });

@@ -9,7 +9,7 @@ export function isForeignWrite(options: {
   secFetchSite?: string | null;
   host?: string | null;
   /** The scheme this request reached us by ("http" or "https", after the trusted proxies). */
-  protocol?: string;
+  protocol: string;
   appOrigin?: string;
 }) {
   if (["GET", "HEAD", "OPTIONS"].includes(options.method.toUpperCase())) return false;
@@ -23,7 +23,7 @@ export function isForeignWrite(options: {
     }
     // Scheme and host both: http://host is another origin than https://host (a downgraded page).
     const allowed = new Set<string>();
-    if (options.host) allowed.add(`${options.protocol ?? "http"}://${options.host}`);
+    if (options.host) allowed.add(`${options.protocol}://${options.host}`);
     if (options.appOrigin) allowed.add(new URL(options.appOrigin).origin);
     return !allowed.has(origin);
   }

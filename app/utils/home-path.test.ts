@@ -5,7 +5,9 @@ import { safeRedirectPath } from "~/utils/home-path";
 describe("safeRedirectPath", () => {
   test("keeps same-site paths with their query and fragment", () => {
     expect(safeRedirectPath("/me", "/")).toBe("/me");
-    expect(safeRedirectPath("/courses/nhap-mon-dan-van?tab=1#bai-2", "/")).toBe("/courses/nhap-mon-dan-van?tab=1#bai-2");
+    expect(safeRedirectPath("/courses/nhap-mon-dan-van?tab=1#bai-2", "/")).toBe(
+      "/courses/nhap-mon-dan-van?tab=1#bai-2",
+    );
     expect(safeRedirectPath("/search?q=d%C3%A2n%20v%E1%BA%ADn", "/")).toBe("/search?q=d%C3%A2n%20v%E1%BA%ADn");
   });
 
