@@ -8,25 +8,21 @@ import { type AuthUser, invalidateAllSessions } from "~/auth/session.server";
 import { prisma } from "~/db.server";
 import { type Prisma } from "~/generated/prisma/client";
 import { DomainError, isUniqueViolation } from "~/utils/errors";
-import { requiredText } from "~/utils/forms";
+import { optionalText, requiredText } from "~/utils/forms";
 
 const emailField = z
   .string({ error: "Vui lòng nhập email." })
   .trim()
   .toLowerCase()
   .min(1, "Vui lòng nhập email.")
+  .max(254, "Email không được dài quá 254 ký tự.")
   .pipe(z.email("Email không hợp lệ (ví dụ đúng: ten@donvi.gov.vn)."));
 
 const baseUserFields = {
   email: emailField,
   fullName: requiredText("họ và tên", 120),
-  position: z
-    .string()
-    .trim()
-    .max(150, "Chức vụ không được dài quá 150 ký tự.")
-    .default("")
-    .transform((s) => s.normalize("NFC")),
-  unitId: z.string({ error: "Vui lòng chọn đơn vị." }).min(1, "Vui lòng chọn đơn vị."),
+  position: optionalText("chức vụ", 150),
+  unitId: z.string({ error: "Vui lòng chọn đơn vị." }).min(1, "Vui lòng chọn đơn vị.").max(64, "Đơn vị không hợp lệ."),
   roles: z.array(z.enum(ROLES, { error: "Vai trò không hợp lệ." })).min(1, "Vui lòng chọn ít nhất một vai trò."),
 };
 

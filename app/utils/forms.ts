@@ -57,14 +57,40 @@ export function parseForm<S extends z.ZodType>(
   return { ok: false, errors, values: formValues(formData) };
 }
 
-/** A trimmed required text field with a Vietnamese message. */
+/**
+ * Removes NUL and other control characters (C0, DEL, C1), which no one types into a name and which
+ * break PDFs, CSV exports and terminals; `keepLines` keeps line breaks and tabs for free text.
+ */
+export function stripControls(text: string, options: { keepLines?: boolean } = {}) {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(
+    options.keepLines ? /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g : /[\u0000-\u001f\u007f-\u009f]/g,
+    "",
+  );
+}
+
+/** A trimmed required one-line text field with a Vietnamese message; control characters removed. */
 export function requiredText(label: string, max = 200) {
+  return (
+    z
+      .string({ error: `Vui lòng nhập ${label}.` })
+      // Bounded before any work on it (the body limit already caps the whole form).
+      .max(max * 4, `${capitalize(label)} không được dài quá ${max} ký tự.`)
+      .transform((s) => stripControls(s).trim())
+      .pipe(z.string().min(1, `Vui lòng nhập ${label}.`))
+      .transform((s) => s.normalize("NFC"))
+      .pipe(z.string().max(max, `${capitalize(label)} không được dài quá ${max} ký tự.`))
+  );
+}
+
+/** An optional one-line text field (empty when absent), bounded, control characters removed. */
+export function optionalText(label: string, max = 200) {
   return z
-    .string({ error: `Vui lòng nhập ${label}.` })
-    .trim()
-    .min(1, `Vui lòng nhập ${label}.`)
-    .max(max, `${capitalize(label)} không được dài quá ${max} ký tự.`)
-    .transform((s) => s.normalize("NFC"));
+    .string()
+    .max(max * 4, `${capitalize(label)} không được dài quá ${max} ký tự.`)
+    .default("")
+    .transform((s) => stripControls(s).trim().normalize("NFC"))
+    .pipe(z.string().max(max, `${capitalize(label)} không được dài quá ${max} ký tự.`));
 }
 
 function capitalize(s: string) {
