@@ -57,16 +57,18 @@ export function parseForm<S extends z.ZodType>(
   return { ok: false, errors, values: formValues(formData) };
 }
 
+// Matching control characters is the point here.
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROLS_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
 /**
  * Removes NUL and other control characters (C0, DEL, C1), which no one types into a name and which
  * break PDFs, CSV exports and terminals; `keepLines` keeps line breaks and tabs for free text.
  */
 export function stripControls(text: string, options: { keepLines?: boolean } = {}) {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(
-    options.keepLines ? /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g : /[\u0000-\u001f\u007f-\u009f]/g,
-    "",
-  );
+  return text.replace(options.keepLines ? CONTROLS_BUT_LINES : CONTROLS, "");
 }
 
 /** A trimmed required one-line text field with a Vietnamese message; control characters removed. */
