@@ -18,7 +18,13 @@ import { CONTENT_ASSETS_PREFIX, isContentAssetPath } from "~/content/assets";
 import { configureDatabase } from "~/db.server";
 import { env } from "~/env.server";
 import { errorPageHtml } from "~/utils/error-page.server";
-import { bodyLimitFor, checkBodyHeaders, checkFieldCount, countFields } from "~/utils/request-limits.server";
+import {
+  bodyLimitFor,
+  checkBodyHeaders,
+  checkFieldCount,
+  countFields,
+  parsesAsForm,
+} from "~/utils/request-limits.server";
 
 await configureDatabase();
 
@@ -159,7 +165,10 @@ app.use((req, res, next) => {
     const fields = checkFieldCount({ limit, fields: countFields({ body, contentType: req.get("content-type") }) });
     if (!fields.ok) return refuse(res, fields.status, fields.message);
     res.locals.body = body;
-    next();
+    if (!limit.parseCheck) return next();
+    void parsesAsForm({ body, contentType: req.get("content-type") }).then((ok) =>
+      ok ? next() : refuse(res, 400, "Dữ liệu biểu mẫu gửi lên không đọc được. Vui lòng gửi lại từ trang web."),
+    );
   });
 });
 

@@ -11,10 +11,16 @@ export type BodyLimit = {
   maxFields: number;
   /** Whether multipart/form-data (file uploads) is accepted; every form takes urlencoded. */
   multipart: boolean;
+  /**
+   * Whether the server checks that the body parses as a form before the route runs (a malformed
+   * body is then a 400, never the route's `request.formData()` throwing a 500). Upload routes parse
+   * (and bound) their multipart themselves.
+   */
+  parseCheck: boolean;
 };
 
 /** Every ordinary form: the largest is a 5,000-character reflection (~45 KB urlencoded). */
-export const FORM_LIMIT: BodyLimit = { maxBytes: 128 * 1024, maxFields: 1000, multipart: true };
+export const FORM_LIMIT: BodyLimit = { maxBytes: 128 * 1024, maxFields: 1000, multipart: true, parseCheck: true };
 
 const MB = 1024 * 1024;
 
@@ -26,7 +32,7 @@ const MB = 1024 * 1024;
 export const ROUTE_LIMITS: { match: (path: string) => boolean; limit: BodyLimit }[] = [
   {
     match: (path) => path === "/verify" || path.startsWith("/verify/"),
-    limit: { maxBytes: 5 * MB + 64 * 1024, maxFields: 10, multipart: true },
+    limit: { maxBytes: 5 * MB + 64 * 1024, maxFields: 10, multipart: true, parseCheck: false },
   },
 ];
 
@@ -84,6 +90,19 @@ export function checkFieldCount(options: { limit: BodyLimit; fields: number }): 
   if (options.fields > options.limit.maxFields)
     return { ok: false, status: 400, message: "Biểu mẫu gửi lên có quá nhiều trường dữ liệu." };
   return { ok: true };
+}
+
+/** Whether a (bounded) body parses as the form its Content-Type says; it is parsed again by the route. */
+export async function parsesAsForm(options: { body: Buffer; contentType: string | undefined }) {
+  if (options.body.length === 0) return true;
+  try {
+    await new Response(new Uint8Array(options.body), {
+      headers: { "content-type": options.contentType ?? "" },
+    }).formData();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function formatBytes(bytes: number) {
