@@ -1,7 +1,8 @@
 import Database from "better-sqlite3";
 import { describe, expect, test } from "vitest";
 
-import { prisma } from "~/db.server";
+import { databaseHealth, prisma,probeDatabaseWrite } from "~/db.server";
+import { env } from "~/env.server";
 
 import { makeUnit } from "../tests/factories";
 
@@ -71,4 +72,40 @@ describe("transactions after a disk fault", () => {
     await within(5_000, writeUnitInTransaction("after-read-only"));
     expect(await prisma.unit.count({ where: { name: "after-read-only" } })).toBe(1);
   });
+});
+
+describe("a database locked by another writer", () => {
+  test("writes wait the busy timeout without freezing the process, then answer 503 in Vietnamese", async () => {
+    const other = new Database(dbFile(), { timeout: 0 });
+    other.exec("BEGIN IMMEDIATE"); // another process holds the write lock
+    let ticks = 0;
+    const timer = setInterval(() => (ticks += 1), 100);
+    const started = Date.now();
+    const error = await prisma.unit.create({ data: { name: "locked", kind: "XA", path: "/locked/" } }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    const waited = Date.now() - started;
+    clearInterval(timer);
+    expect(error).toBeInstanceOf(Response);
+    const response = error as Response;
+    expect(response.status).toBe(503);
+    expect(await response.text()).toContain("Hệ thống tạm thời chưa lưu được dữ liệu");
+    expect(waited).toBeGreaterThanOrEqual(env.DB_BUSY_TIMEOUT_MS - 100);
+    // The event loop kept running during the wait (SQLite's own busy wait would have blocked it).
+    expect(ticks).toBeGreaterThan((env.DB_BUSY_TIMEOUT_MS / 100) * 0.5);
+    expect(databaseHealth.lastFault?.code).toMatch(/^SQLITE_BUSY/);
+    other.exec("ROLLBACK");
+    other.close();
+    await prisma.unit.create({ data: { name: "unlocked", kind: "XA", path: "/unlocked/" } });
+    expect(await probeDatabaseWrite()).toBeNull();
+  }, 30_000);
+
+  test("the write probe reports a read-only database", async () => {
+    await prisma.$executeRawUnsafe("PRAGMA query_only = 1");
+    // The probe runs at most once per 5 s: wait for the previous one to expire.
+    await new Promise((r) => setTimeout(r, 5100));
+    expect(await probeDatabaseWrite()).toBe("SQLITE_READONLY");
+    await prisma.$executeRawUnsafe("PRAGMA query_only = 0");
+  }, 30_000);
 });
