@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { describe, expect, test } from "vitest";
 
-import { databaseHealth, prisma,probeDatabaseWrite } from "~/db.server";
+import { databaseHealth, prisma, probeDatabaseWrite } from "~/db.server";
 import { env } from "~/env.server";
 
 import { makeUnit } from "../tests/factories";

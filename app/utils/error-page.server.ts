@@ -3,6 +3,8 @@
  * (body limits, methods, malformed addresses, a database fault during the session lookup). It
  * matches the look of the app's error boundary without needing the app's assets.
  */
+import { escapeHtml } from "~/utils/html";
+
 const TITLES: Record<number, string> = {
   400: "Yêu cầu không hợp lệ",
   403: "Không có quyền truy cập",
@@ -12,10 +14,6 @@ const TITLES: Record<number, string> = {
   415: "Định dạng dữ liệu không được hỗ trợ",
   503: "Hệ thống tạm thời chưa lưu được dữ liệu",
 };
-
-function escapeHtml(text: string) {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 export function errorPageHtml(options: { status: number; message: string }) {
   const title = TITLES[options.status] ?? "Đã có lỗi xảy ra";
