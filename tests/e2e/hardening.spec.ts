@@ -246,6 +246,20 @@ test.describe("Low: odd requests get Vietnamese answers, never a 500", () => {
   });
 });
 
+test.describe("Medium 14: the throttling IP is not the client's to choose", () => {
+  test("with no proxy configured, X-Forwarded-For is ignored", async ({ request }) => {
+    const email = `xff-${Date.now()}@hocdanvan.test`;
+    const response = await request.post("/login", {
+      form: { email, password: "sai-mat-khau" },
+      headers: { "x-forwarded-for": "203.0.113.9" },
+    });
+    expect(response.status()).toBe(401);
+    const rows = await prisma.loginAttempt.findMany({ where: { createdAt: { gte: new Date(Date.now() - 60_000) } } });
+    expect(rows.some((r) => r.key === `email:${email}`)).toBe(true);
+    expect(rows.some((r) => r.key.includes("203.0.113.9"))).toBe(false);
+  });
+});
+
 test.describe("Medium 17: /healthz reports a write probe", () => {
   test("says read ok and write ok", async ({ request }) => {
     const response = await request.get("/healthz");
