@@ -133,6 +133,9 @@ app.use((req, res, next) => {
   next();
 });
 
+/** Refused bodies up to this size are read and discarded (Node does so after the answer). */
+const DRAIN_LIMIT = 16 * 1024 * 1024;
+
 // Request bodies: limits by route (app/utils/request-limits.server.ts), checked on the headers
 // before a byte is read, then on the bytes before any parser runs. The body is read here, once,
 // and handed to Remix from memory.
@@ -146,7 +149,9 @@ app.use((req, res, next) => {
     chunked: /chunked/i.test(req.get("transfer-encoding") ?? ""),
   });
   if (!verdict.ok) {
-    res.set("Connection", "close");
+    // A body a little too large (a 6 MB PDF) is let through to the bin, so the browser finishes
+    // sending and shows this page; a huge one is cut off (the client may see a reset instead).
+    if (Number(req.get("content-length") ?? Infinity) > DRAIN_LIMIT) res.set("Connection", "close");
     return refuse(res, verdict.status, verdict.message);
   }
   const chunks: Buffer[] = [];

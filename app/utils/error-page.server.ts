@@ -23,7 +23,7 @@ export function errorPageHtml(options: { status: number; message: string }) {
 <title>${escapeHtml(title)} – Học Dân vận</title>
 <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#1f2933;line-height:1.6}a{color:#8b1a1a}</style>
 </head>
-<body><main><p>Lỗi ${options.status}</p><h1>${escapeHtml(title)}</h1><p>${escapeHtml(options.message)}</p>
+<body><main><p>Lỗi ${options.status}</p><h1>${escapeHtml(title)}</h1><p role="alert">${escapeHtml(options.message)}</p>
 <p><a href="/">Về trang chủ</a></p></main></body>
 </html>`;
 }
