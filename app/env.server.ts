@@ -13,12 +13,21 @@ const EnvSchema = z
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     /// Interface to listen on; empty means all interfaces.
     HOST: z.string().optional(),
-    /// Set to "true" behind a reverse proxy so the client IP (for sign-in throttling) comes from X-Forwarded-For.
-    TRUST_PROXY: z.stringbool().default(false),
+    /// Number of reverse proxies in front of the server (0: none). The client IP (sign-in throttling) is the
+    /// address that many hops back in X-Forwarded-For, so a client cannot choose it by sending the header
+    /// itself. "false" means 0; "true" means 1 (one proxy), never "trust everything".
+    TRUST_PROXY: z
+      .string()
+      .default("0")
+      .transform((v) => (v === "false" ? "0" : v === "true" ? "1" : v))
+      .pipe(z.string().regex(/^\d+$/, "TRUST_PROXY phải là số proxy đứng trước máy chủ (0, 1, 2…)"))
+      .transform(Number),
     DATABASE_URL: z
       .string()
       .startsWith("file:", "DATABASE_URL phải có dạng file:<đường dẫn tới tệp SQLite>")
       .default("file:./prisma/data/hocdanvan.db"),
+    /// How long a write waits for another process's write lock (ms) before the request gets a 503 page.
+    DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
     /// Where generated files that must survive restarts live (signing keys, uploads).
     DATA_DIR: z.string().default("./prisma/data"),
     /// The site's public origin (https://hocdanvan.example.vn): printed in certificates (verify URL, QR code),

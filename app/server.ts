@@ -8,10 +8,9 @@ import crypto from "node:crypto";
 import path from "node:path";
 
 import * as build from "@remix-run/dev/server-build";
-import { createRequestHandler } from "@remix-run/express";
-import { broadcastDevReady } from "@remix-run/node";
+import { broadcastDevReady, createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
 import compression from "compression";
-import express from "express";
+import express, { type Request as ExpressRequest, type Response as ExpressResponse } from "express";
 
 import { isForeignWrite } from "~/auth/csrf.server";
 import { blankSessionCookie, readSessionToken, sessionCookie, validateSessionToken } from "~/auth/session.server";
@@ -20,6 +19,14 @@ import { ensureSigningKey } from "~/certificates/keys.server";
 import { CONTENT_ASSETS_PREFIX, isContentAssetPath } from "~/content/assets";
 import { configureDatabase } from "~/db.server";
 import { env } from "~/env.server";
+import { errorPageHtml } from "~/utils/error-page.server";
+import {
+  bodyLimitFor,
+  checkBodyHeaders,
+  checkFieldCount,
+  countFields,
+  parsesAsForm,
+} from "~/utils/request-limits.server";
 
 await configureDatabase();
 // Refuses to start when certificates exist but their signing key is gone (see ensureSigningKey).
@@ -30,7 +37,48 @@ if (repaired) console.log(`Đã cấp ${repaired} chứng nhận còn thiếu ch
 
 const app = express();
 app.disable("x-powered-by");
+// A number of proxy hops: the client IP is the address that many hops before ours, never one a
+// client wrote itself into X-Forwarded-For (0: the socket's address, nothing is trusted).
 app.set("trust proxy", env.TRUST_PROXY);
+
+/** Refuses a request with the server's own Vietnamese error page. */
+function refuse(res: ExpressResponse, status: number, message: string) {
+  if (res.headersSent) return void res.end();
+  res
+    .status(status)
+    .type("text/html; charset=utf-8")
+    .set("Cache-Control", "no-store")
+    .send(errorPageHtml({ status, message }));
+}
+
+// Only what the app answers: TRACE, PUT, DELETE… get a 405 page, not Remix's English 405/500.
+const METHODS = new Set(["GET", "HEAD", "POST"]);
+app.use((req, res, next) => {
+  if (METHODS.has(req.method)) return next();
+  res.set("Allow", "GET, HEAD, POST");
+  // The body of a refused request is not read: close the connection rather than drain it.
+  res.set("Connection", "close");
+  refuse(res, 405, "Trang này không nhận loại yêu cầu bạn vừa gửi.");
+});
+
+// An address with broken percent-encoding (%E0%A4%A) cannot name any page.
+app.use((req, res, next) => {
+  try {
+    decodeURIComponent(req.path);
+    next();
+  } catch {
+    refuse(res, 400, "Địa chỉ trang không hợp lệ. Hãy kiểm tra lại đường dẫn.");
+  }
+});
+
+if (env.NODE_ENV === "production") {
+  // HTTPS only from the first visit on (browsers ignore the header on plain HTTP).
+  app.use((_req, res, next) => {
+    res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    next();
+  });
+}
+
 app.use(compression());
 
 // Fingerprinted build assets never change; fonts are versioned by the npm package.
@@ -81,13 +129,59 @@ app.use((req, res, next) => {
       origin: req.get("origin"),
       secFetchSite: req.get("sec-fetch-site"),
       host: req.get("host"),
+      protocol: req.protocol,
       appOrigin: env.APP_ORIGIN,
     })
   ) {
-    res.status(403).type("text/plain; charset=utf-8").send("Yêu cầu bị từ chối: gửi từ một trang web khác.");
+    res.set("Connection", "close");
+    refuse(res, 403, "Yêu cầu bị từ chối: gửi từ một trang web khác.");
     return;
   }
   next();
+});
+
+/** Refused bodies up to this size are read and discarded (Node does so after the answer). */
+const DRAIN_LIMIT = 16 * 1024 * 1024;
+
+// Request bodies: limits by route (app/utils/request-limits.server.ts), checked on the headers
+// before a byte is read, then on the bytes before any parser runs. The body is read here, once,
+// and handed to Remix from memory.
+app.use((req, res, next) => {
+  if (req.method !== "POST") return next();
+  const limit = bodyLimitFor(req.path);
+  const verdict = checkBodyHeaders({
+    limit,
+    contentType: req.get("content-type"),
+    contentLength: req.get("content-length"),
+    chunked: /chunked/i.test(req.get("transfer-encoding") ?? ""),
+  });
+  if (!verdict.ok) {
+    // A body a little too large (a 6 MB PDF) is let through to the bin, so the browser finishes
+    // sending and shows this page; a huge one is cut off (the client may see a reset instead).
+    if (Number(req.get("content-length") ?? Infinity) > DRAIN_LIMIT) res.set("Connection", "close");
+    return refuse(res, verdict.status, verdict.message);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on("data", (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= limit.maxBytes) chunks.push(chunk);
+  });
+  req.on("error", next);
+  req.on("end", () => {
+    if (size > limit.maxBytes) {
+      res.set("Connection", "close");
+      return refuse(res, 413, "Dữ liệu gửi lên quá lớn.");
+    }
+    const body = Buffer.concat(chunks);
+    const fields = checkFieldCount({ limit, fields: countFields({ body, contentType: req.get("content-type") }) });
+    if (!fields.ok) return refuse(res, fields.status, fields.message);
+    res.locals.body = body;
+    if (!limit.parseCheck) return next();
+    void parsesAsForm({ body, contentType: req.get("content-type") }).then((ok) =>
+      ok ? next() : refuse(res, 400, "Dữ liệu biểu mẫu gửi lên không đọc được. Vui lòng gửi lại từ trang web."),
+    );
+  });
 });
 
 app.use(async (req, res, next) => {
@@ -109,18 +203,65 @@ app.use(async (req, res, next) => {
   }
 });
 
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: build.mode,
-    getLoadContext: (req, res) => ({
+const handleRemixRequest = createRequestHandler(build, build.mode);
+
+/** The Fetch API request Remix sees, with the body already read (and checked) above. */
+function remixRequest(req: ExpressRequest, res: ExpressResponse) {
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+    else if (value !== undefined) headers.set(key, value);
+  }
+  const controller = new AbortController();
+  res.on("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  const body = res.locals.body as Buffer | undefined;
+  return new Request(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`, {
+    method: req.method,
+    headers,
+    signal: controller.signal,
+    ...(req.method === "POST" ? { body: new Uint8Array(body ?? []) } : {}),
+  });
+}
+
+app.all("*", async (req, res, next) => {
+  try {
+    const response = await handleRemixRequest(remixRequest(req, res), {
       auth: res.locals.auth ?? null,
       clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
       cspNonce: res.locals.cspNonce as string,
-    }),
-  }),
-);
+    });
+    // Pages differ by who is signed in; a signed-in user's pages (and any response setting a
+    // cookie) must never be stored by a browser or a shared cache. Public assets never get here.
+    response.headers.append("Vary", "Cookie");
+    if (res.locals.auth || response.headers.has("Set-Cookie") || res.getHeader("Set-Cookie"))
+      response.headers.set("Cache-Control", "private, no-store");
+    res.statusMessage = response.statusText;
+    res.status(response.status);
+    for (const [key, value] of response.headers.entries()) res.append(key, value);
+    if (response.body) await writeReadableStreamToWritable(response.body, res);
+    else res.end();
+  } catch (error) {
+    next(error);
+  }
+});
+
+// Whatever went wrong before or around Remix: the Vietnamese page, never a stack trace. A database
+// fault arrives as the 503 Response the Prisma client throws (app/db.server.ts).
+app.use((error: unknown, _req: ExpressRequest, res: ExpressResponse, _next: express.NextFunction) => {
+  if (error instanceof Response) {
+    void error.text().then((text) => {
+      for (const [key, value] of error.headers.entries()) res.set(key, value);
+      refuse(res, error.status, text);
+    });
+    return;
+  }
+  const status = (error as { status?: unknown })?.status;
+  if (typeof status === "number" && status >= 400 && status < 500) return refuse(res, status, "Yêu cầu không hợp lệ.");
+  console.error(error);
+  refuse(res, 500, "Hệ thống gặp sự cố khi xử lý yêu cầu của bạn. Vui lòng thử lại sau ít phút.");
+});
 
 function onListen() {
   console.log(`Học Dân vận: http://localhost:${env.PORT}`);

@@ -8,9 +8,12 @@ import { DomainError } from "~/utils/errors";
 
 export const ChangePasswordSchema = z
   .object({
-    currentPassword: z.string({ error: "Vui lòng nhập mật khẩu hiện tại." }).min(1, "Vui lòng nhập mật khẩu hiện tại."),
+    currentPassword: z
+      .string({ error: "Vui lòng nhập mật khẩu hiện tại." })
+      .min(1, "Vui lòng nhập mật khẩu hiện tại.")
+      .max(1024, "Mật khẩu quá dài."),
     newPassword: passwordField,
-    confirmPassword: z.string().default(""),
+    confirmPassword: z.string().max(1024, "Mật khẩu quá dài.").default(""),
   })
   .refine((v) => v.newPassword === v.confirmPassword, {
     path: ["confirmPassword"],

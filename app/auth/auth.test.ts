@@ -104,6 +104,41 @@ describe("throttling", () => {
   });
 });
 
+describe("throttling without denial of service", () => {
+  test("others' failures do not lock the owner out of the address they signed in from before", async () => {
+    const user = await makeUser();
+    const home = freshIp();
+    expect((await signIn({ email: user.email, password: TEST_PASSWORD, ip: home })).ok).toBe(true);
+    // An attacker elsewhere exhausts the account's limit (and more).
+    for (let i = 0; i < env.LOGIN_MAX_FAILURES_PER_ACCOUNT + 3; i++)
+      await signIn({ email: user.email, password: "sai", ip: freshIp() });
+    expect((await signIn({ email: user.email, password: TEST_PASSWORD, ip: freshIp() })).ok).toBe(false);
+    // The owner, from their known address, still signs in.
+    expect((await signIn({ email: user.email, password: TEST_PASSWORD, ip: home })).ok).toBe(true);
+  });
+
+  test("guesses from the owner's own address are still limited", async () => {
+    const user = await makeUser();
+    const home = freshIp();
+    expect((await signIn({ email: user.email, password: TEST_PASSWORD, ip: home })).ok).toBe(true);
+    for (let i = 0; i < env.LOGIN_MAX_FAILURES_PER_ACCOUNT; i++)
+      await signIn({ email: user.email, password: "sai", ip: home });
+    expect(await signIn({ email: user.email, password: TEST_PASSWORD, ip: home })).toMatchObject({
+      ok: false,
+      reason: "throttled",
+    });
+  });
+
+  test("concurrent guesses cannot get past the limit", async () => {
+    const user = await makeUser();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => signIn({ email: user.email, password: "sai", ip: freshIp() })),
+    );
+    const judged = results.filter((r) => !r.ok && r.reason === "invalid").length;
+    expect(judged).toBe(env.LOGIN_MAX_FAILURES_PER_ACCOUNT);
+  });
+});
+
 describe("sessions", () => {
   test("a valid session returns its user with roles and unit path", async () => {
     const user = await makeUser({ roles: ["LEARNER", "TRAINER"] });
@@ -180,8 +215,11 @@ describe("cross-origin writes", () => {
     { method: "POST", expected: false },
     { method: "GET", origin: "https://evil.example", expected: false },
     { method: "DELETE", origin: "https://evil.example", expected: true },
+    // Same host, other scheme: a page served over plain HTTP (or an attacker's downgrade) is foreign.
+    { method: "POST", origin: `http://${host}`, expected: true },
+    { method: "POST", origin: `https://${host}:8443`, expected: true },
   ])("$method origin=$origin site=$secFetchSite → foreign: $expected", ({ expected, ...request }) => {
-    expect(isForeignWrite({ ...request, host })).toBe(expected);
+    expect(isForeignWrite({ ...request, host, protocol: "https" })).toBe(expected);
   });
 });
 

@@ -8,21 +8,24 @@ export function isForeignWrite(options: {
   origin?: string | null;
   secFetchSite?: string | null;
   host?: string | null;
+  /** The scheme this request reached us by ("http" or "https", after the trusted proxies). */
+  protocol: string;
   appOrigin?: string;
 }) {
   if (["GET", "HEAD", "OPTIONS"].includes(options.method.toUpperCase())) return false;
   if (options.origin) {
     if (options.origin === "null") return true;
-    let originHost: string;
+    let origin: string;
     try {
-      originHost = new URL(options.origin).host;
+      origin = new URL(options.origin).origin;
     } catch {
       return true;
     }
+    // Scheme and host both: http://host is another origin than https://host (a downgraded page).
     const allowed = new Set<string>();
-    if (options.host) allowed.add(options.host);
-    if (options.appOrigin) allowed.add(new URL(options.appOrigin).host);
-    return !allowed.has(originHost);
+    if (options.host) allowed.add(`${options.protocol}://${options.host}`);
+    if (options.appOrigin) allowed.add(new URL(options.appOrigin).origin);
+    return !allowed.has(origin);
   }
   if (options.secFetchSite) return !["same-origin", "none"].includes(options.secFetchSite);
   return false;

@@ -1,6 +1,6 @@
 import { getDummyPasswordHash, verifyPassword } from "~/auth/password.server";
 import { createSession } from "~/auth/session.server";
-import { checkLoginThrottle, clearLoginFailures, recordLoginFailure } from "~/auth/throttle.server";
+import { releaseLoginAttempt, reserveLoginAttempt } from "~/auth/throttle.server";
 import { prisma } from "~/db.server";
 
 export type SignInResult =
@@ -24,7 +24,8 @@ export async function signIn(options: {
   userAgent?: string;
 }): Promise<SignInResult> {
   const email = normalizeEmail(options.email);
-  const throttle = await checkLoginThrottle({ email, ip: options.ip });
+  // The attempt is counted as a failure before the password is checked (atomically with the check).
+  const throttle = await reserveLoginAttempt({ email, ip: options.ip });
   if (throttle.blocked) return { ok: false, reason: "throttled", retryAt: throttle.retryAt };
 
   const user = await prisma.user.findUnique({
@@ -32,13 +33,10 @@ export async function signIn(options: {
     select: { id: true, passwordHash: true, active: true, roles: { select: { role: true } } },
   });
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await getDummyPasswordHash()), options.password);
-  if (!user || !passwordOk) {
-    await recordLoginFailure({ email, ip: options.ip });
-    return { ok: false, reason: "invalid" };
-  }
+  if (!user || !passwordOk) return { ok: false, reason: "invalid" }; // the reserved failure stays
   if (!user.active) return { ok: false, reason: "deactivated" };
 
-  await clearLoginFailures({ email });
+  await releaseLoginAttempt({ email, ip: options.ip, reservation: throttle.reservation });
   const { token, session } = await createSession({ userId: user.id, userAgent: options.userAgent });
   return { ok: true, token, expiresAt: session.expiresAt, userId: user.id, roles: user.roles.map((r) => r.role) };
 }

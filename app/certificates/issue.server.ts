@@ -3,14 +3,10 @@ import crypto from "node:crypto";
 import { getSigningKey } from "~/certificates/keys.server";
 import type { CertificatePayload } from "~/certificates/payload";
 import { canonicalJson, signPayload } from "~/certificates/signing.server";
-import { prisma } from "~/db.server";
+import { type Db, prisma } from "~/db.server";
 import { env, PUBLIC_ORIGIN } from "~/env.server";
-import type { Prisma } from "~/generated/prisma/client";
 import { formatDate, yearInVietnam } from "~/utils/dates";
 import { DomainError, isUniqueViolation } from "~/utils/errors";
-
-/** The client a write runs on: the one Prisma client, or the transaction it is part of. */
-type Db = typeof prisma | Prisma.TransactionClient;
 
 // Crockford's base32: no I, L, O or U, so a serial read aloud or typed is hard to get wrong.
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";

@@ -2,14 +2,18 @@ import { z } from "zod";
 
 import { reflectionAnswerMarker } from "~/content/mdx-components";
 import { prisma } from "~/db.server";
+import { stripControls } from "~/utils/forms";
 import { escapeHtml } from "~/utils/html";
 
 export const ReflectionSchema = z.object({
-  reflectionId: z.string().regex(/^[a-z0-9-]+$/, "Câu hỏi suy ngẫm không hợp lệ."),
+  reflectionId: z
+    .string()
+    .max(100, "Câu hỏi suy ngẫm không hợp lệ.")
+    .regex(/^[a-z0-9-]+$/, "Câu hỏi suy ngẫm không hợp lệ."),
   answer: z
     .string()
     .max(5000, "Câu trả lời dài quá 5.000 ký tự.")
-    .transform((s) => s.normalize("NFC").trim()),
+    .transform((s) => stripControls(s, { keepLines: true }).normalize("NFC").trim()),
 });
 
 /** Fills each reflection's textarea with the viewer's saved answer (escaped), or leaves it empty. */

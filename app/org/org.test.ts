@@ -4,7 +4,7 @@ import { canManageUnit } from "~/auth/guards.server";
 import { createSession, validateSessionToken } from "~/auth/session.server";
 import { prisma } from "~/db.server";
 import { createUnit, listUnits, updateUnit } from "~/org/units.server";
-import { createUser, getManageableUser, listUsers, setUserActive, updateUser } from "~/org/users.server";
+import { canEditUser, createUser, getManageableUser, listUsers, setUserActive, updateUser } from "~/org/users.server";
 import { DomainError } from "~/utils/errors";
 
 import { makeUnit, makeUser } from "../../tests/factories";
@@ -92,19 +92,33 @@ describe("unit manager scope", () => {
     expect(created.unitId).toBe(xa.id);
   });
 
-  test("a manager editing a trainer keeps the trainer role they cannot grant", async () => {
+  test("a manager cannot change anyone holding a role they may not grant, even in their subtree", async () => {
     const xa = await makeUnit();
-    const manager = await authUserOf((await makeUser({ roles: ["UNIT_MANAGER"], unitId: xa.id })).id);
-    const trainer = await makeUser({ roles: ["TRAINER", "LEARNER"], unitId: xa.id });
-    await updateUser(manager, trainer.id, {
-      email: trainer.email,
-      fullName: "Tên Mới",
-      position: "Giảng viên",
-      unitId: xa.id,
-      roles: ["LEARNER"],
-    });
-    const roles = (await prisma.userRole.findMany({ where: { userId: trainer.id } })).map((r) => r.role).sort();
-    expect(roles).toEqual(["LEARNER", "TRAINER"]);
+    const manager = await authUserOf((await makeUser({ roles: ["UNIT_MANAGER", "LEARNER"], unitId: xa.id })).id);
+    for (const roles of [["ADMIN"], ["TRAINER", "LEARNER"], ["UNIT_MANAGER"]] as const) {
+      const target = await makeUser({ roles: [...roles], unitId: xa.id });
+      // Readable (it is in scope) but not editable.
+      expect(await getManageableUser(manager, target.id)).not.toBeNull();
+      expect(canEditUser(manager, await getManageableUser(manager, target.id))).toBe(false);
+      const input = {
+        email: "chiem-quyen@thu.test",
+        fullName: "Tên Mới",
+        position: "",
+        unitId: xa.id,
+        roles: ["LEARNER" as const],
+        password: "MatKhauMoi@1",
+      };
+      await expect(updateUser(manager, target.id, input)).rejects.toMatchObject({ status: 404 });
+      await expect(setUserActive(manager, target.id, false)).rejects.toMatchObject({ status: 404 });
+      const after = await prisma.user.findUniqueOrThrow({ where: { id: target.id }, include: { roles: true } });
+      expect(after.email).toBe(target.email);
+      expect(after.passwordHash).toBe(target.passwordHash);
+      expect(after.active).toBe(true);
+      expect(after.roles.map((r) => r.role).sort()).toEqual([...roles].sort());
+    }
+    // Learners stay editable.
+    const learner = await makeUser({ roles: ["LEARNER"], unitId: xa.id });
+    expect(canEditUser(manager, await getManageableUser(manager, learner.id))).toBe(true);
   });
 });
 

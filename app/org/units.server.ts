@@ -10,6 +10,7 @@ export const UnitFormSchema = z.object({
   kind: z.enum(UNIT_KINDS, { error: "Vui lòng chọn loại đơn vị." }),
   parentId: z
     .string()
+    .max(64, "Đơn vị cấp trên không hợp lệ.")
     .optional()
     .transform((v) => (v ? v : null)),
 });

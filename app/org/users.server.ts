@@ -8,25 +8,21 @@ import { type AuthUser, invalidateAllSessions } from "~/auth/session.server";
 import { prisma } from "~/db.server";
 import { type Prisma } from "~/generated/prisma/client";
 import { DomainError, isUniqueViolation } from "~/utils/errors";
-import { requiredText } from "~/utils/forms";
+import { optionalText, requiredText } from "~/utils/forms";
 
 const emailField = z
   .string({ error: "Vui lòng nhập email." })
   .trim()
   .toLowerCase()
   .min(1, "Vui lòng nhập email.")
+  .max(254, "Email không được dài quá 254 ký tự.")
   .pipe(z.email("Email không hợp lệ (ví dụ đúng: ten@donvi.gov.vn)."));
 
 const baseUserFields = {
   email: emailField,
   fullName: requiredText("họ và tên", 120),
-  position: z
-    .string()
-    .trim()
-    .max(150, "Chức vụ không được dài quá 150 ký tự.")
-    .default("")
-    .transform((s) => s.normalize("NFC")),
-  unitId: z.string({ error: "Vui lòng chọn đơn vị." }).min(1, "Vui lòng chọn đơn vị."),
+  position: optionalText("chức vụ", 150),
+  unitId: z.string({ error: "Vui lòng chọn đơn vị." }).min(1, "Vui lòng chọn đơn vị.").max(64, "Đơn vị không hợp lệ."),
   roles: z.array(z.enum(ROLES, { error: "Vai trò không hợp lệ." })).min(1, "Vui lòng chọn ít nhất một vai trò."),
 };
 
@@ -44,6 +40,18 @@ export function grantableRoles(actor: AuthUser): Role[] {
   if (hasRole(actor, "ADMIN")) return [...ROLES];
   if (hasRole(actor, "UNIT_MANAGER")) return ["LEARNER"];
   return [];
+}
+
+/**
+ * Whether the actor may change this user (profile, email, password, roles, activation): only when
+ * every role the user holds is one the actor may grant. A unit manager can thus change learners of
+ * their subtree, but an administrator, trainer or fellow manager there is read-only to them, so a
+ * manager can never take over a more powerful account by setting its password or email.
+ */
+export function canEditUser(actor: AuthUser, user: { roles: { role: string }[] } | null) {
+  if (!user) return false;
+  const grantable: string[] = grantableRoles(actor);
+  return user.roles.every((r) => grantable.includes(r.role));
 }
 
 async function requireManageableUnit(actor: AuthUser, unitId: string) {
@@ -90,12 +98,18 @@ export async function getManageableUser(actor: AuthUser, userId: string) {
   return user;
 }
 
-export async function updateUser(actor: AuthUser, userId: string, input: UpdateUserInput) {
+/** The user if the actor may change them, else a 404 rule (as for ids out of scope or missing). */
+async function requireEditableUser(actor: AuthUser, userId: string) {
   const user = await getManageableUser(actor, userId);
-  if (!user) throw new DomainError("Không tìm thấy người dùng.", { status: 404 });
+  if (!user || !canEditUser(actor, user)) throw new DomainError("Không tìm thấy người dùng.", { status: 404 });
+  return user;
+}
+
+export async function updateUser(actor: AuthUser, userId: string, input: UpdateUserInput) {
+  const user = await requireEditableUser(actor, userId);
   await requireManageableUnit(actor, input.unitId);
   const current = user.roles.map((r) => r.role);
-  // Roles the actor cannot grant stay as they are (a manager editing a trainer keeps TRAINER).
+  // Roles the actor cannot grant stay as they are (only administrators reach users holding any).
   const grantable = grantableRoles(actor);
   const kept = current.filter((r) => !grantable.includes(r as Role));
   checkRoles(actor, input.roles, kept);
@@ -131,8 +145,7 @@ export async function updateUser(actor: AuthUser, userId: string, input: UpdateU
 
 /** Deactivation, never deletion: history stays, sign-in stops, every session ends. */
 export async function setUserActive(actor: AuthUser, userId: string, active: boolean) {
-  const user = await getManageableUser(actor, userId);
-  if (!user) throw new DomainError("Không tìm thấy người dùng.", { status: 404 });
+  await requireEditableUser(actor, userId);
   if (!active && actor.id === userId) throw new DomainError("Bạn không thể tự vô hiệu hóa tài khoản của mình.");
   await prisma.user.update({ where: { id: userId }, data: { active, deactivatedAt: active ? null : new Date() } });
   if (!active) await invalidateAllSessions(userId);

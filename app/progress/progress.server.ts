@@ -30,15 +30,23 @@ export async function enroll(options: {
 }
 
 /**
- * Marks a lesson as opened (started) and tells when it was completed, if it was. On the lesson
- * page's path, so raw statements: one insert-or-ignore, one read.
+ * When the learner completed a lesson, if they did. A read only: opening a page (a GET, perhaps a
+ * link followed from another site) must change nothing a later page would show. On the lesson
+ * page's path, so a raw statement.
  */
-export async function openLesson(options: { userId: string; lessonId: string }) {
-  await prisma.$executeRaw`INSERT OR IGNORE INTO LessonProgress (userId, lessonId, startedAt) VALUES (${options.userId}, ${options.lessonId}, ${sqliteDate(new Date())})`;
+export async function lessonCompletedAt(options: { userId: string; lessonId: string }) {
   const rows = await prisma.$queryRaw<
     { completedAt: Date | null }[]
   >`SELECT completedAt FROM LessonProgress WHERE userId = ${options.userId} AND lessonId = ${options.lessonId}`;
-  return { completedAt: rows[0]?.completedAt ?? null };
+  return rows[0]?.completedAt ?? null;
+}
+
+/**
+ * Marks a lesson started ("Đang học"), once: called by the lesson's own forms (a saved reflection),
+ * never by viewing it. Completing a lesson records both at once.
+ */
+export async function markLessonStarted(options: { userId: string; lessonId: string }) {
+  await prisma.$executeRaw`INSERT OR IGNORE INTO LessonProgress (userId, lessonId, startedAt) VALUES (${options.userId}, ${options.lessonId}, ${sqliteDate(new Date())})`;
 }
 
 /** Marks a lesson done (once: a second time changes nothing), then checks the course. */

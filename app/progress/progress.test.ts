@@ -108,6 +108,23 @@ describe("progress", () => {
     expect(one?.enrollment?.source).toBe("self");
   });
 
+  test("opening a lesson (GET) writes nothing, even signed in", async () => {
+    const { loader } = await import("~/routes/courses.$course.$lesson");
+    const { createSession, validateSessionToken } = await import("~/auth/session.server");
+    const user = await makeUser();
+    const { token, session } = await createSession({ userId: user.id });
+    const auth = { user: (await validateSessionToken(token)).user!, sessionId: session.id };
+    const before = await prisma.lessonProgress.count();
+    const response = await loader({
+      request: new Request("http://localhost/courses/khoa-thu/bai-mot"),
+      params: { course: "khoa-thu", lesson: "bai-mot" },
+      context: { auth, clientIp: "127.0.0.1", cspNonce: "n" },
+    });
+    expect(response.lesson.id).toBe("khoa-thu/bai-mot");
+    expect(await prisma.lessonProgress.count()).toBe(before);
+    expect(await prisma.enrollment.count({ where: { userId: user.id } })).toBe(0);
+  });
+
   test("completing a lesson twice changes nothing", async () => {
     const user = await makeUser();
     await completeLesson({

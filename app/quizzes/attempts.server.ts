@@ -210,6 +210,11 @@ const isPastGrace = (deadlineAt: Date | null, now: Date) =>
   !!deadlineAt && now.getTime() > deadlineAt.getTime() + GRACE_MS;
 
 /** What the learner needs to answer: prompts and options in the stored order, never the answers. */
+/** Refuses (404) an attempt that is not this user's, as for one that does not exist. */
+export async function requireOwnAttempt(options: { attemptId: string; userId: string }) {
+  await ownAttempt(options.attemptId, options.userId);
+}
+
 export async function getAttemptForTaking(options: { attemptId: string; userId: string; now?: Date }) {
   const now = options.now ?? new Date();
   let attempt = await ownAttempt(options.attemptId, options.userId);

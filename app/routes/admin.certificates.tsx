@@ -30,7 +30,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 const ActionSchema = z.object({
   intent: z.enum(["revoke", "reissue"], { error: "Thao tác không hợp lệ." }),
-  serial: z.string().min(1, "Thiếu số hiệu."),
+  serial: z.string().min(1, "Thiếu số hiệu.").max(40, "Số hiệu không hợp lệ."),
   reason: requiredText("lý do", 500),
 });
 

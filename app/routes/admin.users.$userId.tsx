@@ -3,10 +3,18 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 
 import { notFound, requireUserWithRole, scopePathFor } from "~/auth/guards.server";
+import { type Role, ROLE_LABELS } from "~/auth/roles";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { UserForm } from "~/components/user-form";
 import { listUnits, toUnitOptions } from "~/org/units.server";
-import { getManageableUser, grantableRoles, setUserActive, updateUser, UpdateUserSchema } from "~/org/users.server";
+import {
+  canEditUser,
+  getManageableUser,
+  grantableRoles,
+  setUserActive,
+  updateUser,
+  UpdateUserSchema,
+} from "~/org/users.server";
 import { formatDate } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
 import { runFormAction } from "~/utils/forms.server";
@@ -33,6 +41,8 @@ export async function loader(args: LoaderFunctionArgs) {
       deactivatedAt: user.deactivatedAt ? formatDate(user.deactivatedAt) : null,
     },
     isSelf: actor.id === user.id,
+    // Someone holding a role the actor may not grant is shown read-only (and refused on post).
+    editable: canEditUser(actor, user),
     units: toUnitOptions(units),
     grantableRoles: grantableRoles(actor),
     notice,
@@ -42,7 +52,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const actor = requireUserWithRole(args, ["ADMIN", "UNIT_MANAGER"]);
   const userId = args.params.userId ?? "";
-  if (!(await getManageableUser(actor, userId))) notFound("Không tìm thấy người dùng.");
+  if (!canEditUser(actor, await getManageableUser(actor, userId))) notFound("Không tìm thấy người dùng.");
   const formData = await args.request.formData();
   const intent = formData.get("intent");
   return runFormAction(formData, async () => {
@@ -65,7 +75,7 @@ const NOTICES: Record<string, string> = {
 };
 
 export default function EditUser() {
-  const { user, units, grantableRoles, notice, isSelf } = useLoaderData<typeof loader>();
+  const { user, units, grantableRoles, notice, isSelf, editable } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const failure = actionData?.ok === false ? actionData : undefined;
   return (
@@ -90,15 +100,18 @@ export default function EditUser() {
         </div>
       ) : null}
       <p className="muted">Tạo ngày {user.createdAt}.</p>
-      <UserForm
-        mode="edit"
-        units={units}
-        grantableRoles={grantableRoles}
-        defaults={user}
-        values={failure?.values}
-        errors={failure?.errors}
-      />
-      {isSelf ? null : (
+      {editable ? null : <ReadOnlyUser user={user} unitLabel={units.find((u) => u.id === user.unitId)?.label} />}
+      {editable ? (
+        <UserForm
+          mode="edit"
+          units={units}
+          grantableRoles={grantableRoles}
+          defaults={user}
+          values={failure?.values}
+          errors={failure?.errors}
+        />
+      ) : null}
+      {isSelf || !editable ? null : (
         <section className="card" style={{ marginTop: 24 }}>
           <h2>{user.active ? "Vô hiệu hóa tài khoản" : "Kích hoạt lại tài khoản"}</h2>
           <p className="muted">
@@ -115,5 +128,30 @@ export default function EditUser() {
         </section>
       )}
     </>
+  );
+}
+
+/** What a unit manager sees of someone holding a role above learner: the record, no forms. */
+function ReadOnlyUser(props: {
+  user: { email: string; position: string; roles: string[] };
+  unitLabel: string | undefined;
+}) {
+  return (
+    <section className="card">
+      <p role="status">
+        Tài khoản này có vai trò mà bạn không được cấp, nên bạn chỉ xem được thông tin. Hãy liên hệ quản trị viên nếu
+        cần thay đổi.
+      </p>
+      <dl className="details">
+        <dt>Email</dt>
+        <dd>{props.user.email}</dd>
+        <dt>Chức vụ</dt>
+        <dd>{props.user.position || "—"}</dd>
+        <dt>Đơn vị</dt>
+        <dd>{props.unitLabel?.replace(/^(— )+/, "") ?? "—"}</dd>
+        <dt>Vai trò</dt>
+        <dd>{props.user.roles.map((r) => ROLE_LABELS[r as Role] ?? r).join(", ")}</dd>
+      </dl>
+    </section>
   );
 }

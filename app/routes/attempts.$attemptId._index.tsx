@@ -7,7 +7,13 @@ import { notFound, requireUser } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { Countdown } from "~/components/countdown";
 import { recordCompletionIfDone } from "~/progress/progress.server";
-import { getAttemptCourse, getAttemptForTaking, saveAnswers, submitAttempt } from "~/quizzes/attempts.server";
+import {
+  getAttemptCourse,
+  getAttemptForTaking,
+  requireOwnAttempt,
+  saveAnswers,
+  submitAttempt,
+} from "~/quizzes/attempts.server";
 import type { AnswerValue } from "~/quizzes/grading";
 import { QUESTION_TYPE_HINTS } from "~/quizzes/labels";
 import { formatDateTime } from "~/utils/dates";
@@ -59,6 +65,8 @@ export async function action(args: ActionFunctionArgs) {
       return redirect(`/attempts/${attemptId}/result`);
     }
     // A submitted attempt is sent on to its result by submitAttempt; only saving it is refused (409).
+    // Someone else's attempt is "not found" whatever the intent, never "invalid action".
+    await requireOwnAttempt({ attemptId, userId: user.id });
     return rejectForm(formData, { _form: "Thao tác không hợp lệ." });
   });
 }

@@ -11,7 +11,7 @@ import {
   ReflectionSchema,
   saveReflection,
 } from "~/courses/reflections.server";
-import { completeLesson, openLesson } from "~/progress/progress.server";
+import { completeLesson, lessonCompletedAt, markLessonStarted } from "~/progress/progress.server";
 import { formatDateTime } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
 
@@ -37,8 +37,8 @@ export async function loader(args: LoaderFunctionArgs) {
     : new Map<string, string>();
   let completedAt: string | null = null;
   if (viewer) {
-    const progress = await openLesson({ userId: viewer.id, lessonId: page.lesson.id });
-    completedAt = progress.completedAt ? formatDateTime(progress.completedAt) : null;
+    const completed = await lessonCompletedAt({ userId: viewer.id, lessonId: page.lesson.id });
+    completedAt = completed ? formatDateTime(completed) : null;
   }
   const url = new URL(args.request.url);
   return {
@@ -74,6 +74,7 @@ export async function action(args: ActionFunctionArgs) {
   if (!parsed.ok) throw data(Object.values(parsed.errors)[0] ?? "Dữ liệu không hợp lệ.", { status: 400 });
   const result = await saveReflection({ userId: user.id, lesson: page.lesson, ...parsed.data });
   if (!result.ok) throw data(result.message, { status: 400 });
+  await markLessonStarted({ userId: user.id, lessonId: page.lesson.id });
   return redirect(`${url.pathname}?saved=${parsed.data.reflectionId}#suy-ngam-${parsed.data.reflectionId}`);
 }
 

@@ -21,7 +21,7 @@ const LoginSchema = z.object({
     .string({ error: "Vui lòng nhập mật khẩu." })
     .min(1, "Vui lòng nhập mật khẩu.")
     .max(1024, "Mật khẩu quá dài."),
-  redirectTo: z.string().optional(),
+  redirectTo: z.string().max(2000).optional().catch(undefined),
 });
 
 export async function loader(args: LoaderFunctionArgs) {

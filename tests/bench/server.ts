@@ -6,13 +6,19 @@ import path from "node:path";
  * Starts the built production server (build/index.js) on a free port against a database, and
  * waits for /healthz. CPU_PROF=1 writes a CPU profile to /tmp/prof; DEBUG=1 shows its output.
  */
-export async function startBuiltServer(options: { databaseUrl: string }) {
-  const port = await new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
+export async function startBuiltServer(options: {
+  databaseUrl: string;
+  port?: number;
+  onStderr?: (text: string) => void;
+}) {
+  const port =
+    options.port ??
+    (await new Promise<number>((resolve) => {
+      const s = net.createServer().listen(0, () => {
+        const p = (s.address() as net.AddressInfo).port;
+        s.close(() => resolve(p));
+      });
+    }));
   const args = [
     ...(process.env.CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []),
     path.resolve("build/index.js"),
@@ -25,8 +31,9 @@ export async function startBuiltServer(options: { databaseUrl: string }) {
       APP_ORIGIN: `http://127.0.0.1:${port}`,
       DATABASE_URL: options.databaseUrl,
     },
-    stdio: process.env.DEBUG ? "inherit" : "ignore",
+    stdio: process.env.DEBUG ? "inherit" : ["ignore", "ignore", options.onStderr ? "pipe" : "ignore"],
   });
+  server.stderr?.setEncoding("utf8").on("data", (text: string) => options.onStderr?.(text));
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 150; i++) {
     try {
@@ -38,6 +45,12 @@ export async function startBuiltServer(options: { databaseUrl: string }) {
   }
   return {
     base,
+    port,
+    /** Kills the process at once (kill -9: no shutdown, no flush), as a crash would. */
+    async crash() {
+      server.kill("SIGKILL");
+      await new Promise((r) => server.once("exit", r));
+    },
     /** Stops the server and waits for it to exit (and write its profile). */
     async stop() {
       server.kill("SIGINT");

@@ -84,5 +84,6 @@ test("a cross-origin POST is refused with 403", async ({ request }) => {
 test("/healthz answers ok after checking the database", async ({ request }) => {
   const response = await request.get("/healthz");
   expect(response.status()).toBe(200);
-  expect(await response.json()).toEqual({ status: "ok" });
+  // A read and a committed write probe (issue #11).
+  expect(await response.json()).toEqual({ status: "ok", read: "ok", write: "ok" });
 });
