@@ -136,7 +136,7 @@ describe("documents and diffs", () => {
       baseSource: source,
     });
     expect(changed).toContain('title: "Tên mới"\n');
-    expect(changed).toContain('tags: ["thu-nghiem"]\n');
+    expect(changed).toContain('objectives:\n  - "Nêu được ý chính."\n'); // untouched fields keep their quoting
     expect(changed).not.toContain("\r");
     expect(splitDocument(changed).body).toBe(body);
   });
