@@ -59,12 +59,16 @@ export function parseMdx(source: string, file: string): { tree?: Root; problems:
   } catch (error) {
     const e = error as {
       line?: number;
-      place?: { line?: number; start?: { line?: number } };
+      column?: number;
+      place?: { line?: number; column?: number; start?: { line?: number; column?: number } };
       reason?: string;
       message?: string;
     };
     const line = e.line ?? e.place?.line ?? e.place?.start?.line ?? 1;
-    return { problems: [{ file, line, message: `lỗi cú pháp MDX: ${e.reason ?? e.message ?? String(error)}` }] };
+    const column = e.column ?? e.place?.column ?? e.place?.start?.column;
+    return {
+      problems: [{ file, line, column, message: `lỗi cú pháp MDX: ${e.reason ?? e.message ?? String(error)}` }],
+    };
   }
 }
 
@@ -115,7 +119,8 @@ export function checkMdxTree(tree: Root, file: string): { problems: Problem[]; f
 
   const visit = (node: RootContent | Root, parentComponent: string | null) => {
     const line = node.position?.start.line ?? 1;
-    const report = (message: string) => problems.push({ file, line, message });
+    const column = node.position?.start.column;
+    const report = (message: string) => problems.push({ file, line, column, message });
     switch (node.type) {
       case "mdxjsEsm":
         report("không được dùng import/export trong bài học");
