@@ -73,15 +73,29 @@ function SnippetForm(props: { snippet: Snippet; onInsert(text: string): void; on
               {f.required ? <span aria-hidden="true"> *</span> : null}
             </label>
             {f.options ? (
-              <select id={id} value={values[f.name] ?? f.options[0]} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}>
+              <select
+                id={id}
+                value={values[f.name] ?? f.options[0]}
+                onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
+              >
                 {f.options.map((o) => (
                   <option key={o}>{o}</option>
                 ))}
               </select>
             ) : f.name === "text" ? (
-              <textarea id={id} rows={3} value={values[f.name] ?? ""} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} />
+              <textarea
+                id={id}
+                rows={3}
+                value={values[f.name] ?? ""}
+                onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
+              />
             ) : (
-              <input id={id} type="text" value={values[f.name] ?? ""} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} />
+              <input
+                id={id}
+                type="text"
+                value={values[f.name] ?? ""}
+                onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
+              />
             )}
             {f.hint ? <p className="hint">{f.hint}</p> : null}
           </div>
@@ -281,11 +295,13 @@ export function LessonEditor(props: {
           ) : null}
         </div>
       </Form>
-      {problems ? <ProblemList problems={problems} onGoTo={hydrated ? (l) => editor.current?.goToLine(l) : undefined} /> : null}
+      {problems ? (
+        <ProblemList problems={problems} onGoTo={hydrated ? (l) => editor.current?.goToLine(l) : undefined} />
+      ) : null}
       {html !== null && html !== undefined ? (
         <section className="card preview" aria-labelledby="preview-title">
           <h2 id="preview-title">Xem trước (như người học sẽ thấy)</h2>
-          <div className="lesson-body" dangerouslySetInnerHTML={{ __html: html }} />
+          <div className="prose" dangerouslySetInnerHTML={{ __html: html }} />
         </section>
       ) : null}
     </>

@@ -77,7 +77,10 @@ const LessonSourceEditor = forwardRef<
       const v = view.current;
       if (!v) return;
       const target = v.state.doc.line(Math.min(Math.max(1, line), v.state.doc.lines));
-      v.dispatch({ selection: { anchor: target.from }, effects: EditorView.scrollIntoView(target.from, { y: "center" }) });
+      v.dispatch({
+        selection: { anchor: target.from },
+        effects: EditorView.scrollIntoView(target.from, { y: "center" }),
+      });
       v.focus();
     },
   }));

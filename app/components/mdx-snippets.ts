@@ -67,7 +67,8 @@ export const SNIPPETS: Snippet[] = [
       { name: "shared", label: "Chia sẻ câu trả lời với giảng viên", options: ["không", "có"] },
       { name: "text", label: "Câu hỏi", required: true },
     ],
-    build: (v) => `<Reflection${attr("id", v.id)}${v.shared === "có" ? " shared" : ""}>\n\n${v.text ?? ""}\n\n</Reflection>\n`,
+    build: (v) =>
+      `<Reflection${attr("id", v.id)}${v.shared === "có" ? " shared" : ""}>\n\n${v.text ?? ""}\n\n</Reflection>\n`,
   },
   {
     name: "KeyPoints",

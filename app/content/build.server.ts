@@ -442,29 +442,42 @@ async function recordFileVersions(options: {
   studio: Map<string, StudioState>;
   results: Map<string, CompiledDocument>;
 }) {
-  for (const doc of options.docs) {
-    if (!doc.lessonId) continue;
-    const state = options.studio.get(doc.lessonId);
-    if (state?.latestOrigin === "studio") continue;
-    const lesson = await prisma.lesson.findUnique({
-      where: { id: doc.lessonId },
-      select: { id: true, sourceHash: true, versions: { orderBy: { number: "desc" }, take: 1 } },
-    });
+  const docs = options.docs.filter((d) => d.lessonId && options.studio.get(d.lessonId)?.latestOrigin !== "studio");
+  const lessons = await prisma.lesson.findMany({
+    where: { id: { in: docs.map((d) => d.lessonId!) } },
+    select: {
+      id: true,
+      sourceHash: true,
+      versions: { orderBy: { number: "desc" }, take: 1, select: { number: true, source: true } },
+    },
+  });
+  const byId = new Map(lessons.map((l) => [l.id, l]));
+  const writes = [];
+  for (const doc of docs) {
+    const lesson = byId.get(doc.lessonId!);
     if (!lesson || lesson.sourceHash !== doc.hash) continue; // the file did not build: nothing new is live
     const latest = lesson.versions[0];
     if (latest && latest.source === doc.source) continue;
-    const version = await prisma.lessonVersion.create({
-      data: {
-        lessonId: lesson.id,
-        number: (latest?.number ?? 0) + 1,
-        source: doc.source,
-        origin: "file",
-        note: `content:build ${displayPath(doc.file)}`,
-        publishedAt: new Date(),
-      },
-    });
-    await prisma.lesson.update({ where: { id: lesson.id }, data: { publishedVersionId: version.id } });
+    writes.push(
+      prisma.lesson.update({
+        where: { id: lesson.id },
+        data: {
+          publishedVersion: {
+            create: {
+              lesson: { connect: { id: lesson.id } },
+              number: (latest?.number ?? 0) + 1,
+              source: doc.source,
+              origin: "file",
+              note: `content:build ${displayPath(doc.file)}`,
+              publishedAt: new Date(),
+            },
+          },
+        },
+      }),
+    );
   }
+  // One transaction: a first build of the whole tree writes its versions in one go.
+  if (writes.length) await prisma.$transaction(writes);
 }
 
 async function markRemoved(courses: CheckedCourse[]) {

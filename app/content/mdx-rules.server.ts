@@ -43,6 +43,7 @@ export const COMPONENT_RULES: Record<string, ComponentRule> = {
 
 const SAFE_URL = /^(https?:\/\/|mailto:|\/(?!\/)|\.{0,2}\/|#)/i;
 /** A value that a browser would run or load as a document if it ever became a URL. */
+// eslint-disable-next-line no-control-regex -- browsers skip leading control characters in a URL
 const SCRIPT_URL = /^[\s\0-\x1f]*(javascript|data|vbscript|file):/i;
 
 /** Deeper nesting than any lesson needs; beyond it the parser's recursion gets slow, then overflows. */
@@ -61,7 +62,11 @@ export function structureProblems(source: string, file: string): Problem[] {
     const quotes = lead.split(">").length - 1;
     const indent = lead.replace(/\t/g, "    ").replace(/>/g, "").length;
     if (quotes > MAX_NESTING || indent > MAX_NESTING * 4) {
-      problems.push({ file, line: i + 1, message: "nội dung lồng nhau quá sâu (trích dẫn hoặc danh sách quá nhiều cấp)" });
+      problems.push({
+        file,
+        line: i + 1,
+        message: "nội dung lồng nhau quá sâu (trích dẫn hoặc danh sách quá nhiều cấp)",
+      });
       break;
     }
     for (const tag of text.matchAll(/<(\/?)([A-Za-z][\w.]*)[^<>]*?(\/?)>/g)) {

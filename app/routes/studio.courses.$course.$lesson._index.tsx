@@ -11,6 +11,7 @@ import { foldDiff, lineDiff } from "~/studio/diff.server";
 import { previewPost, problemViews, readEditorPost } from "~/studio/editor.server";
 import {
   findStudioLesson,
+  MAX_SOURCE_BYTES,
   publishLessonVersion,
   renderLessonSource,
   saveLessonVersion,
@@ -52,14 +53,15 @@ export async function loader(args: LoaderFunctionArgs) {
       createdAt: formatDateTime(latest.createdAt),
     },
     publishedNumber: lesson.publishedVersion?.number ?? null,
-    state: LESSON_STATE_LABELS[
-      lessonState({
-        retired: !!lesson.retiredAt,
-        status: lesson.status,
-        publishedNumber: lesson.publishedVersion?.number ?? null,
-        latestNumber: latest.number,
-      })
-    ],
+    state:
+      LESSON_STATE_LABELS[
+        lessonState({
+          retired: !!lesson.retiredAt,
+          status: lesson.status,
+          publishedNumber: lesson.publishedVersion?.number ?? null,
+          latestNumber: latest.number,
+        })
+      ],
     saved: url.searchParams.get("saved"),
     published: url.searchParams.get("published"),
   };
@@ -71,6 +73,17 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await args.request.formData();
   const post = readEditorPost({ formData, baseSource: latest.source });
   if (!post.ok) return data({ ...post, problems: null, conflict: null }, { status: 400 });
+  if (Buffer.byteLength(post.document) > MAX_SOURCE_BYTES)
+    return data(
+      {
+        ...formFailure(formData, {
+          source: `Bài học dài quá ${MAX_SOURCE_BYTES / 1000} KB: hãy chia thành nhiều bài.`,
+        }),
+        problems: null,
+        conflict: null,
+      },
+      { status: 413 },
+    );
   const actor = { id: user.id, ip: args.context.clientIp };
   const here = `/studio/courses/${lesson.courseId}/${lesson.slug}`;
 
@@ -146,8 +159,8 @@ export default function EditLesson() {
       />
       <h1>Sửa bài: {page.lesson.title}</h1>
       <p className="muted">
-        {page.module.title} · <strong>{page.state}</strong> · phiên bản mới nhất {page.latest.number} ({page.latest.author},{" "}
-        {page.latest.createdAt})
+        {page.module.title} · <strong>{page.state}</strong> · phiên bản mới nhất {page.latest.number} (
+        {page.latest.author}, {page.latest.createdAt})
         {page.publishedNumber !== null ? ` · người học đang xem phiên bản ${page.publishedNumber}` : " · chưa xuất bản"}
         {" · "}
         <a href={`/studio/courses/${page.course.id}/${page.lesson.slug}/history`}>Lịch sử và so sánh phiên bản</a>

@@ -12,6 +12,7 @@ import { previewPost, problemViews, readEditorPost } from "~/studio/editor.serve
 import {
   createStudioLesson,
   latestVersion,
+  MAX_SOURCE_BYTES,
   publishLessonVersion,
   renderLessonSource,
 } from "~/studio/lessons.server";
@@ -46,6 +47,16 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await args.request.formData();
   const post = readEditorPost({ formData, baseSource: "" });
   if (!post.ok) return data({ ...post, problems: null }, { status: 400 });
+  if (Buffer.byteLength(post.document) > MAX_SOURCE_BYTES)
+    return data(
+      {
+        ...formFailure(formData, {
+          source: `Bài học dài quá ${MAX_SOURCE_BYTES / 1000} KB: hãy chia thành nhiều bài.`,
+        }),
+        problems: null,
+      },
+      { status: 413 },
+    );
   const slug = String(formData.get("slug") ?? "").trim() || slugify(String(formData.get("title") ?? ""));
   // Where content:export will write the file; the preview compiles as if it were there.
   const draft = { courseId: mod.courseId, sourcePath: `content/courses/${mod.courseId}/${slug || "bai-moi"}.mdx` };
@@ -69,7 +80,10 @@ export async function action(args: ActionFunctionArgs) {
     lesson = await createStudioLesson({ moduleId: mod.id, slug, source: post.document, actor: user });
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return data({ ...formFailure(formData, { [error.field]: error.message }), problems: null }, { status: error.status });
+    return data(
+      { ...formFailure(formData, { [error.field]: error.message }), problems: null },
+      { status: error.status },
+    );
   }
   const here = `/studio/courses/${lesson.courseId}/${lesson.slug}`;
   if (post.intent === "save") return redirect(`${here}?saved=1`);

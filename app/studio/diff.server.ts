@@ -1,6 +1,11 @@
 import { diffLines } from "diff";
 
-export type DiffLine = { kind: "same" | "added" | "removed"; text: string; oldLine: number | null; newLine: number | null };
+export type DiffLine = {
+  kind: "same" | "added" | "removed";
+  text: string;
+  oldLine: number | null;
+  newLine: number | null;
+};
 
 /** A line-by-line diff of two documents, numbered on both sides, for a readable side-by-side view. */
 export function lineDiff(before: string, after: string): DiffLine[] {

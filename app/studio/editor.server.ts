@@ -40,7 +40,14 @@ export function problemViews(options: { problems: Problem[]; document: string; b
 }
 
 export type EditorPost =
-  | { ok: true; intent: "preview" | "save" | "publish"; document: string; note: string; baseVersion: number; bodyOnly: boolean }
+  | {
+      ok: true;
+      intent: "preview" | "save" | "publish";
+      document: string;
+      note: string;
+      baseVersion: number;
+      bodyOnly: boolean;
+    }
   | FormFailure;
 
 /** Reads the editor's form into a whole document. */
@@ -70,7 +77,11 @@ export async function previewPost(options: {
     ok: true as const,
     intent: "preview" as const,
     html: rendered.ok ? rendered.html : null,
-    problems: problemViews({ problems: rendered.problems, document: options.post.document, bodyOnly: options.post.bodyOnly }),
+    problems: problemViews({
+      problems: rendered.problems,
+      document: options.post.document,
+      bodyOnly: options.post.bodyOnly,
+    }),
     values: formFailure(options.formData, {}).values,
   };
 }

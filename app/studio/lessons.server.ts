@@ -189,7 +189,8 @@ export async function publishLessonVersion(options: { lessonId: string; versionI
       await tx.lessonVersion.update({ where: { id: version.id }, data: { publishedAt: new Date() } });
     await tx.termUsage.deleteMany({ where: { lessonId: lesson.id } });
     const termIds = [...new Set(facts.termIds.map((t) => t.id))];
-    if (termIds.length) await tx.termUsage.createMany({ data: termIds.map((termId) => ({ termId, lessonId: lesson.id })) });
+    if (termIds.length)
+      await tx.termUsage.createMany({ data: termIds.map((termId) => ({ termId, lessonId: lesson.id })) });
     // A one-document build: page caches and the search index are keyed by the latest build.
     await tx.contentBuild.create({
       data: { finishedAt: new Date(), total: 1, compiled: 1, problems: "[]" },
@@ -319,13 +320,24 @@ export async function createStudioLesson(options: { moduleId: string; slug: stri
   const fileNumber =
     Math.max(0, ...siblings.map((l) => Number(/(\d{2})-[^/]+\.mdx$/.exec(l.sourcePath)?.[1] ?? 0))) + 1;
   const lastPosition = Math.max(
-    (await prisma.lesson.aggregate({ where: { courseId: mod.courseId, module: { position: { lte: mod.position } } }, _max: { position: true } }))._max.position ?? 0,
+    (
+      await prisma.lesson.aggregate({
+        where: { courseId: mod.courseId, module: { position: { lte: mod.position } } },
+        _max: { position: true },
+      })
+    )._max.position ?? 0,
     ...siblings.map((l) => l.position),
   );
   const moduleDir = `${String(mod.position).padStart(2, "0")}-${mod.slug}`;
   const sourcePath = path.relative(
     process.cwd(),
-    path.join(CONTENT_DIR, "courses", mod.courseId, moduleDir, `${String(fileNumber).padStart(2, "0")}-${options.slug}.mdx`),
+    path.join(
+      CONTENT_DIR,
+      "courses",
+      mod.courseId,
+      moduleDir,
+      `${String(fileNumber).padStart(2, "0")}-${options.slug}.mdx`,
+    ),
   );
   try {
     return await prisma.$transaction(async (tx) => {

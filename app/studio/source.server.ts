@@ -1,6 +1,5 @@
 import { isMap, parseDocument } from "yaml";
 
-
 /**
  * A lesson document is a frontmatter block and an MDX body. The studio edits the frontmatter as a
  * form and the body as text; these helpers split a stored document for the form and put the
@@ -97,7 +96,8 @@ export function composeDocument(options: { source: string; fields: MetaFields | 
     if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as never;
     // Only the fields that changed are rewritten: the others keep their YAML text and style.
     for (const key of FRONTMATTER_FIELDS)
-      if (JSON.stringify(before[key] ?? null) !== JSON.stringify(options.fields[key])) doc.set(key, options.fields[key]);
+      if (JSON.stringify(before[key] ?? null) !== JSON.stringify(options.fields[key]))
+        doc.set(key, options.fields[key]);
     yaml = doc.toString({ lineWidth: 0 }).trimEnd();
   }
   return `---\n${yaml}\n---\n\n${body}`;

@@ -46,7 +46,10 @@ async function saveEdit(replace: [string, string], baseVersion?: number) {
 
 describe("where content lives", () => {
   test("content:build records each file as the lesson's first, live version", async () => {
-    const lesson = await prisma.lesson.findUniqueOrThrow({ where: { id: LESSON }, include: { publishedVersion: true } });
+    const lesson = await prisma.lesson.findUniqueOrThrow({
+      where: { id: LESSON },
+      include: { publishedVersion: true },
+    });
     expect(lesson.publishedVersion).toMatchObject({ number: 1, origin: "file" });
     expect(lesson.publishedVersion!.source).toBe(fs.readFileSync(fileOf(), "utf8"));
   });
