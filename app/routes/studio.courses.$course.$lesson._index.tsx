@@ -17,7 +17,8 @@ import {
   saveLessonVersion,
 } from "~/studio/lessons.server";
 import { metaFieldsOf, splitDocument } from "~/studio/source.server";
-import { LESSON_STATE_LABELS, lessonState } from "~/studio/tree.server";
+import { LESSON_STATE_LABELS } from "~/studio/states";
+import { lessonState } from "~/studio/tree.server";
 import { formatDateTime } from "~/utils/dates";
 import { formFailure } from "~/utils/forms";
 

@@ -1,13 +1,5 @@
 import { prisma } from "~/db.server";
-
-export type LessonState = "published" | "draft" | "changed" | "retired";
-
-export const LESSON_STATE_LABELS: Record<LessonState, string> = {
-  published: "Đã xuất bản",
-  draft: "Bản nháp",
-  changed: "Đã sửa sau khi xuất bản",
-  retired: "Đã ngừng dùng",
-};
+import type { LessonState } from "~/studio/states";
 
 /** A lesson's state in the studio, from its live version and its newest one. */
 export function lessonState(options: {
