@@ -6,10 +6,10 @@ import fs from "node:fs";
 
 import { buildContent, type BuildProgress } from "~/content/build.server";
 import { checkContent, type CheckedBalance, formatProblems } from "~/content/check.server";
+import { exportPublishedLessons } from "~/content/export.server";
 import { balanceRow } from "~/content/quiz-balance";
 import { CONTENT_DIR } from "~/content/tree.server";
 import { configureDatabase, prisma } from "~/db.server";
-import { exportPublishedLessons } from "~/studio/export.server";
 
 const [command = "build", ...flags] = process.argv.slice(2);
 

@@ -4,10 +4,10 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import { buildContent } from "~/content/build.server";
+import { exportPublishedLessons } from "~/content/export.server";
 import { getLessonPage } from "~/courses/catalog.server";
 import { prisma } from "~/db.server";
 import { lineDiff } from "~/studio/diff.server";
-import { exportPublishedLessons } from "~/studio/export.server";
 import {
   createStudioLesson,
   latestVersion,
