@@ -3,7 +3,7 @@ import path from "node:path";
 import { CONTENT_ASSETS_PREFIX } from "~/content/assets";
 import { checkContent, type CheckedCourse } from "~/content/check.server";
 import { type CompiledDocument, compileMdx, ContentCompileError, sourceHash } from "~/content/compile.server";
-import type { Problem } from "~/content/frontmatter.server";
+import { LessonFrontmatter, parseFrontmatter, type Problem } from "~/content/frontmatter.server";
 import { compileQueue } from "~/content/queue.server";
 import { storeQuizBanks } from "~/content/store-quizzes.server";
 import { CONTENT_DIR, displayPath } from "~/content/tree.server";
@@ -18,16 +18,76 @@ export type BuildReport = {
   unchanged: number;
   failed: number;
   problems: Problem[];
+  /** Lessons left alone because the studio has a newer version than the file (never overwritten). */
+  skipped: Problem[];
   ms: number;
 };
 
 /** Public URL prefix of a course's images (served from content/courses/<course>/). */
-function assetBaseFor(options: { courseDir: string; file: string }) {
+export function assetBaseFor(options: { courseDir: string; file: string }) {
   const rel = path.relative(path.dirname(options.courseDir), path.dirname(options.file)).split(path.sep).join("/");
   return `${CONTENT_ASSETS_PREFIX}/${rel}`;
 }
 
-type Doc = { kind: "course" | "module" | "lesson"; file: string; source: string; hash: string; courseDir: string };
+type Doc = {
+  kind: "course" | "module" | "lesson";
+  file: string;
+  source: string;
+  hash: string;
+  courseDir: string;
+  lessonId?: string;
+};
+
+/**
+ * Where a lesson's live text comes from when the studio has touched it. A lesson whose newest
+ * version was saved in the studio belongs to the studio: its file is compiled only if it still is
+ * what was last imported (then nothing changed on either side) — a file changed on disk AND in the
+ * studio is skipped and reported, never silently overwritten. The published studio version is
+ * recompiled when the pipeline changes.
+ */
+type StudioState = {
+  latestOrigin: string;
+  latestNumber: number;
+  latestAt: Date;
+  /** Hashes of every version's text, to tell an old export from new work on disk. */
+  knownHashes: Set<string>;
+  published: { source: string; origin: string } | null;
+  storedHash: string;
+};
+
+async function studioStates() {
+  const lessons = await prisma.lesson.findMany({
+    where: { versions: { some: {} } },
+    select: {
+      id: true,
+      sourceHash: true,
+      publishedVersion: { select: { source: true, origin: true } },
+      versions: { orderBy: { number: "desc" }, take: 1, select: { number: true, origin: true, createdAt: true } },
+    },
+  });
+  const owned = lessons.filter((l) => l.versions[0]!.origin === "studio").map((l) => l.id);
+  const known = new Map<string, Set<string>>();
+  for (const v of await prisma.lessonVersion.findMany({
+    where: { lessonId: { in: owned } },
+    select: { lessonId: true, source: true },
+  })) {
+    if (!known.has(v.lessonId)) known.set(v.lessonId, new Set());
+    known.get(v.lessonId)!.add(sourceHash(v.source));
+  }
+  return new Map<string, StudioState>(
+    lessons.map((l) => [
+      l.id,
+      {
+        latestOrigin: l.versions[0]!.origin,
+        latestNumber: l.versions[0]!.number,
+        latestAt: l.versions[0]!.createdAt,
+        knownHashes: known.get(l.id) ?? new Set(),
+        published: l.publishedVersion,
+        storedHash: l.sourceHash,
+      },
+    ]),
+  );
+}
 
 /**
  * content:build — checks all content, then compiles through the queue only the documents whose
@@ -68,11 +128,37 @@ export async function buildContent(
           source: lesson.source,
           hash: sourceHash(lesson.source),
           courseDir: course.dir,
+          lessonId: lesson.id,
         });
     }
   }
 
   const previous = await storedHashes(options.root ?? CONTENT_DIR);
+  const studio = await studioStates();
+  const skipped: Problem[] = [];
+  /** Lessons whose live text is a studio version: stored from that text, not from the file. */
+  const studioLive = new Map<string, string>();
+  for (const doc of docs) {
+    const state = doc.lessonId ? studio.get(doc.lessonId) : undefined;
+    if (!state || state.latestOrigin !== "studio") continue;
+    const file = displayPath(doc.file);
+    // A file whose text is one of the lesson's versions (an old export, the last import) is not
+    // new work; any other text was changed on disk while the studio moved on.
+    if (!state.knownHashes.has(doc.hash))
+      skipped.push({
+        file,
+        line: 1,
+        message: `bỏ qua: bài đã được sửa trong studio (phiên bản ${state.latestNumber}), tệp này không ghi đè lên studio — hãy chạy npm run content:export rồi hợp nhất thay đổi của tệp`,
+      });
+    if (state.published) {
+      studioLive.set(doc.file, state.published.source);
+      doc.source = state.published.source;
+      doc.hash = sourceHash(state.published.source);
+    } else {
+      doc.source = "";
+    }
+  }
+  const skippedFiles = new Set(skipped.map((p) => p.file));
   const results = new Map<string, CompiledDocument>();
   let done = 0;
   let compiled = 0;
@@ -84,7 +170,10 @@ export async function buildContent(
     docs.map((doc) =>
       compileQueue.run(async () => {
         let action: BuildProgress["action"];
-        if (badFiles.has(displayPath(doc.file)) || !doc.source) {
+        if (skippedFiles.has(displayPath(doc.file)) && !studioLive.has(doc.file)) {
+          unchanged++;
+          action = "unchanged";
+        } else if ((badFiles.has(displayPath(doc.file)) && !studioLive.has(doc.file)) || !doc.source) {
           failed++;
           action = "failed";
         } else if (!options.force && previous.get(displayPath(doc.file)) === doc.hash) {
@@ -120,10 +209,18 @@ export async function buildContent(
 
   await storeGlossary(checked);
   for (const [index, course] of checked.courses.entries()) {
-    await storeCourse({ course, index, results, hashes: new Map(docs.map((d) => [d.file, d.hash])) });
+    await storeCourse({
+      course,
+      index,
+      results,
+      hashes: new Map(docs.map((d) => [d.file, d.hash])),
+      studioLive,
+      studioOwned: new Set([...studio].filter(([, s]) => s.latestOrigin === "studio").map(([id]) => id)),
+    });
     await storeQuizBanks(course);
   }
   await markRemoved(checked.courses);
+  await recordFileVersions({ docs, studio, results });
 
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   await prisma.contentBuild.update({
@@ -137,7 +234,16 @@ export async function buildContent(
     },
   });
   forgetContentVersion();
-  return { buildId: build.id, total: docs.length, compiled, unchanged, failed, problems, ms: Date.now() - started };
+  return {
+    buildId: build.id,
+    total: docs.length,
+    compiled,
+    unchanged,
+    failed,
+    problems,
+    skipped,
+    ms: Date.now() - started,
+  };
 }
 
 /** Source hashes of what is stored, keyed by file, to skip unchanged documents. */
@@ -167,6 +273,10 @@ async function storeCourse(options: {
   index: number;
   results: Map<string, CompiledDocument>;
   hashes: Map<string, string>;
+  /** Source of the live studio version, by lesson file: its frontmatter gives the metadata. */
+  studioLive: Map<string, string>;
+  /** Lessons whose newest version is a studio one: their metadata is never taken from the file. */
+  studioOwned: Set<string>;
 }) {
   const { course, results, hashes } = options;
   if (!course.meta) return; // invalid course.mdx: keep whatever was stored before
@@ -237,7 +347,11 @@ async function storeCourse(options: {
       position++;
       const compiled = results.get(lesson.file);
       const stored = existing.get(lesson.id);
-      if (!lesson.meta || (!compiled && !stored) || !mod.meta) continue;
+      const liveSource = options.studioLive.get(lesson.file);
+      const meta0 = liveSource
+        ? parseFrontmatter({ source: liveSource, file: lesson.file, schema: LessonFrontmatter }).data
+        : lesson.meta;
+      if (!meta0 || (!compiled && !stored) || !mod.meta) continue;
       // Unchanged source in the same place: nothing to write (frontmatter is part of the hash).
       if (
         !compiled &&
@@ -248,16 +362,22 @@ async function storeCourse(options: {
         !stored.removedAt
       )
         continue;
+      const owned = options.studioOwned.has(lesson.id) && !liveSource;
       const meta = {
         courseId: course.slug,
         moduleId,
         slug: lesson.slug,
-        title: lesson.meta.title,
-        description: lesson.meta.description,
-        objectives: JSON.stringify(lesson.meta.objectives),
-        estimatedMinutes: lesson.meta.estimatedMinutes,
-        tags: JSON.stringify(lesson.meta.tags),
-        status: lesson.meta.status,
+        // A studio draft never published keeps the metadata of what is live.
+        ...(owned
+          ? {}
+          : {
+              title: meta0.title,
+              description: meta0.description,
+              objectives: JSON.stringify(meta0.objectives),
+              estimatedMinutes: meta0.estimatedMinutes,
+              tags: JSON.stringify(meta0.tags),
+              status: meta0.status,
+            }),
         position,
         sourcePath: displayPath(lesson.file),
         removedAt: null,
@@ -278,7 +398,20 @@ async function storeCourse(options: {
         data: { slug: `removed-${Date.now()}-${lesson.slug}`, removedAt: new Date() },
       });
       if (stored) await prisma.lesson.update({ where: { id: lesson.id }, data: { ...meta, ...(body ?? {}) } });
-      else if (body) await prisma.lesson.create({ data: { id: lesson.id, ...meta, ...body } });
+      else if (body)
+        await prisma.lesson.create({
+          data: {
+            id: lesson.id,
+            ...meta,
+            title: meta0.title,
+            description: meta0.description,
+            objectives: JSON.stringify(meta0.objectives),
+            estimatedMinutes: meta0.estimatedMinutes,
+            tags: JSON.stringify(meta0.tags),
+            status: meta0.status,
+            ...body,
+          },
+        });
       if (compiled) {
         await prisma.termUsage.deleteMany({ where: { lessonId: lesson.id } });
         const termIds = [...new Set(lesson.facts.termIds.map((t) => t.id))];
@@ -286,7 +419,65 @@ async function storeCourse(options: {
           await prisma.termUsage.createMany({ data: termIds.map((termId) => ({ termId, lessonId: lesson.id })) });
       }
     }
+    // Lessons written in the studio and not yet exported come after the module's files.
+    const studioOnly = await prisma.lesson.findMany({
+      where: { moduleId, createdInStudioAt: { not: null }, id: { notIn: mod.lessons.map((l) => l.id) } },
+      orderBy: { position: "asc" },
+      select: { id: true, position: true },
+    });
+    for (const l of studioOnly) {
+      position++;
+      if (l.position !== position) await prisma.lesson.update({ where: { id: l.id }, data: { position } });
+    }
   }
+}
+
+/**
+ * Every lesson imported from a file gets a version with that file's text whenever it differs
+ * from the lesson's newest version, so the studio's history (and its conflict rule) sees files
+ * and studio saves side by side. A version built into the lesson row becomes its live version.
+ */
+async function recordFileVersions(options: {
+  docs: Doc[];
+  studio: Map<string, StudioState>;
+  results: Map<string, CompiledDocument>;
+}) {
+  const docs = options.docs.filter((d) => d.lessonId && options.studio.get(d.lessonId)?.latestOrigin !== "studio");
+  const lessons = await prisma.lesson.findMany({
+    where: { id: { in: docs.map((d) => d.lessonId!) } },
+    select: {
+      id: true,
+      sourceHash: true,
+      versions: { orderBy: { number: "desc" }, take: 1, select: { number: true, source: true } },
+    },
+  });
+  const byId = new Map(lessons.map((l) => [l.id, l]));
+  const writes = [];
+  for (const doc of docs) {
+    const lesson = byId.get(doc.lessonId!);
+    if (!lesson || lesson.sourceHash !== doc.hash) continue; // the file did not build: nothing new is live
+    const latest = lesson.versions[0];
+    if (latest && latest.source === doc.source) continue;
+    writes.push(
+      prisma.lesson.update({
+        where: { id: lesson.id },
+        data: {
+          publishedVersion: {
+            create: {
+              lesson: { connect: { id: lesson.id } },
+              number: (latest?.number ?? 0) + 1,
+              source: doc.source,
+              origin: "file",
+              note: `content:build ${displayPath(doc.file)}`,
+              publishedAt: new Date(),
+            },
+          },
+        },
+      }),
+    );
+  }
+  // One transaction: a first build of the whole tree writes its versions in one go.
+  if (writes.length) await prisma.$transaction(writes);
 }
 
 async function markRemoved(courses: CheckedCourse[]) {
@@ -294,7 +485,11 @@ async function markRemoved(courses: CheckedCourse[]) {
   const courseIds = courses.map((c) => c.slug);
   const moduleIds = courses.flatMap((c) => c.modules.map((m) => `${c.slug}/${m.slug}`));
   const lessonIds = courses.flatMap((c) => c.modules.flatMap((m) => m.lessons.map((l) => l.id)));
-  await prisma.lesson.updateMany({ where: { id: { notIn: lessonIds }, removedAt: null }, data: { removedAt: now } });
+  // Lessons written in the studio have no file until content:export: they are not "removed".
+  await prisma.lesson.updateMany({
+    where: { id: { notIn: lessonIds }, removedAt: null, createdInStudioAt: null },
+    data: { removedAt: now },
+  });
   await prisma.module.updateMany({ where: { id: { notIn: moduleIds }, removedAt: null }, data: { removedAt: now } });
   await prisma.course.updateMany({ where: { id: { notIn: courseIds }, removedAt: null }, data: { removedAt: now } });
 }

@@ -466,3 +466,35 @@ function internalLinkProblems(files: CourseFile[], courses: CheckedCourse[], ter
 export function formatProblems(problems: Problem[]) {
   return problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join("\n");
 }
+
+/**
+ * The per-file rules for one lesson document that is not (yet) a file: the studio's preview, save and
+ * publish. Same frontmatter schema, allow-list and NFC rules as content:check; glossary terms are
+ * checked against the given ids (the stored glossary).
+ */
+export function checkLessonSource(options: { source: string; file: string; termIds: Set<string> }) {
+  const { source, file } = options;
+  const problems = [...nfcProblems(source, file)];
+  const fm = parseFrontmatter({ source, file, schema: LessonFrontmatter });
+  problems.push(...fm.problems);
+  const parsed = parseMdx(source, file);
+  problems.push(...parsed.problems);
+  let facts: MdxFacts = { links: [], images: [], termIds: [], reflectionIds: [] };
+  if (parsed.tree) {
+    const checked = checkMdxTree(parsed.tree, file);
+    problems.push(...checked.problems);
+    facts = checked.facts;
+  }
+  for (const term of facts.termIds)
+    if (!options.termIds.has(term.id))
+      problems.push({ file, line: term.line, message: `<Term id="${term.id}"> không có trong bảng thuật ngữ` });
+  for (const image of facts.images)
+    if (/^[a-z]+:/i.test(image.url) || image.url.startsWith("//"))
+      problems.push({
+        file,
+        line: image.line,
+        message: "hình ảnh phải được tải lên hoặc nằm trong thư mục assets/ của khóa học, không lấy từ trang ngoài",
+      });
+  problems.sort((a, b) => a.line - b.line);
+  return { meta: fm.data, facts, problems };
+}

@@ -1,11 +1,12 @@
 /**
- * npm run content:check | content:build [-- --force] [-- --watch]
+ * npm run content:check | content:build [-- --force] [-- --watch] | content:export [-- --force]
  * Prints `file:line: message` for every problem and exits 1 when there is any.
  */
 import fs from "node:fs";
 
 import { buildContent, type BuildProgress } from "~/content/build.server";
 import { checkContent, type CheckedBalance, formatProblems } from "~/content/check.server";
+import { exportPublishedLessons } from "~/content/export.server";
 import { balanceRow } from "~/content/quiz-balance";
 import { CONTENT_DIR } from "~/content/tree.server";
 import { configureDatabase, prisma } from "~/db.server";
@@ -25,8 +26,9 @@ function progressBar(p: BuildProgress) {
 async function runBuild(force: boolean) {
   const report = await buildContent({ force, onProgress: progressBar });
   if (report.problems.length) console.error(formatProblems(report.problems));
+  if (report.skipped.length) console.warn(formatProblems(report.skipped));
   console.log(
-    `content:build: ${report.total} tài liệu, biên dịch ${report.compiled}, không đổi ${report.unchanged}, lỗi ${report.failed} (${(report.ms / 1000).toFixed(2)} s)`,
+    `content:build: ${report.total} tài liệu, biên dịch ${report.compiled}, không đổi ${report.unchanged}, lỗi ${report.failed}${report.skipped.length ? `, bỏ qua ${report.skipped.length} bài đã sửa trong studio` : ""} (${(report.ms / 1000).toFixed(2)} s)`,
   );
   return report.problems.length === 0;
 }
@@ -75,7 +77,14 @@ if (command === "check") {
     await prisma.$disconnect();
     process.exit(ok ? 0 : 1);
   }
+} else if (command === "export") {
+  await configureDatabase();
+  const { written, skipped } = await exportPublishedLessons({ force: flags.includes("--force") });
+  for (const file of written) console.log(`đã ghi ${file}`);
+  if (skipped.length) console.warn(formatProblems(skipped));
+  console.log(`content:export: ghi ${written.length} tệp, bỏ qua ${skipped.length}`);
+  await prisma.$disconnect();
 } else {
-  console.error("Cách dùng: content:check | content:build [--force] [--watch]");
+  console.error("Cách dùng: content:check | content:build [--force] [--watch] | content:export [--force]");
   process.exit(2);
 }

@@ -76,8 +76,11 @@ export type LessonMeta = z.infer<typeof LessonFrontmatter>;
 export type ModuleMeta = z.infer<typeof ModuleFrontmatter>;
 export type CourseMeta = z.infer<typeof CourseFrontmatter>;
 
-/** `rule` marks a quality rule that does not stop a file from being built (bank balance). */
-export type Problem = { file: string; line: number; message: string; rule?: "bank-balance" };
+/**
+ * A rule a document breaks, at a line (and, where the parser knows it, a column) of the file.
+ * `rule` marks a quality rule that does not stop a file from being built (bank balance).
+ */
+export type Problem = { file: string; line: number; column?: number; message: string; rule?: "bank-balance" };
 
 /** The frontmatter block of an MDX file: its YAML text, the line the body starts on. */
 export function splitFrontmatter(source: string) {

@@ -42,6 +42,44 @@ export const COMPONENT_RULES: Record<string, ComponentRule> = {
 };
 
 const SAFE_URL = /^(https?:\/\/|mailto:|\/(?!\/)|\.{0,2}\/|#)/i;
+/** A value that a browser would run or load as a document if it ever became a URL. */
+// eslint-disable-next-line no-control-regex -- browsers skip leading control characters in a URL
+const SCRIPT_URL = /^[\s\0-\x1f]*(javascript|data|vbscript|file):/i;
+
+/** Deeper nesting than any lesson needs; beyond it the parser's recursion gets slow, then overflows. */
+const MAX_NESTING = 20;
+
+/**
+ * Cheap limits checked before parsing, so a hostile document (thousands of nested quotes, lists or
+ * components) is refused in microseconds instead of tying up the parser for seconds.
+ */
+export function structureProblems(source: string, file: string): Problem[] {
+  const problems: Problem[] = [];
+  const lines = source.split("\n");
+  let depth = 0;
+  for (const [i, text] of lines.entries()) {
+    const lead = /^[ \t>]*/.exec(text)![0];
+    const quotes = lead.split(">").length - 1;
+    const indent = lead.replace(/\t/g, "    ").replace(/>/g, "").length;
+    if (quotes > MAX_NESTING || indent > MAX_NESTING * 4) {
+      problems.push({
+        file,
+        line: i + 1,
+        message: "nội dung lồng nhau quá sâu (trích dẫn hoặc danh sách quá nhiều cấp)",
+      });
+      break;
+    }
+    for (const tag of text.matchAll(/<(\/?)([A-Za-z][\w.]*)[^<>]*?(\/?)>/g)) {
+      if (tag[3]) continue;
+      depth += tag[1] ? -1 : 1;
+      if (depth > MAX_NESTING) {
+        problems.push({ file, line: i + 1, message: "các thành phần lồng nhau quá sâu" });
+        return problems;
+      }
+    }
+  }
+  return problems;
+}
 
 export type MdxFacts = {
   links: { url: string; line: number }[];
@@ -54,17 +92,23 @@ const parser = unified().use(remarkParse).use(remarkFrontmatter).use(remarkMdx).
 
 /** Parses MDX source; a syntax error becomes a problem with its line. */
 export function parseMdx(source: string, file: string): { tree?: Root; problems: Problem[] } {
+  const limits = structureProblems(source, file);
+  if (limits.length) return { problems: limits };
   try {
     return { tree: parser.runSync(parser.parse(source)) as Root, problems: [] };
   } catch (error) {
     const e = error as {
       line?: number;
-      place?: { line?: number; start?: { line?: number } };
+      column?: number;
+      place?: { line?: number; column?: number; start?: { line?: number; column?: number } };
       reason?: string;
       message?: string;
     };
     const line = e.line ?? e.place?.line ?? e.place?.start?.line ?? 1;
-    return { problems: [{ file, line, message: `lỗi cú pháp MDX: ${e.reason ?? e.message ?? String(error)}` }] };
+    const column = e.column ?? e.place?.column ?? e.place?.start?.column;
+    return {
+      problems: [{ file, line, column, message: `lỗi cú pháp MDX: ${e.reason ?? e.message ?? String(error)}` }],
+    };
   }
 }
 
@@ -98,6 +142,8 @@ function attributeProblems(options: {
       continue;
     }
     if (!attr.value.trim()) report(`<${node.name}> thuộc tính ${attr.name} không được để trống`);
+    if (SCRIPT_URL.test(attr.value))
+      report(`<${node.name}> thuộc tính ${attr.name} không được là địa chỉ javascript:, data:, vbscript: hay file:`);
     const allowed = rule.values?.[attr.name];
     if (allowed && !allowed.includes(attr.value))
       report(`<${node.name}> ${attr.name}="${attr.value}" không hợp lệ (chọn một trong: ${allowed.join(", ")})`);
@@ -115,7 +161,8 @@ export function checkMdxTree(tree: Root, file: string): { problems: Problem[]; f
 
   const visit = (node: RootContent | Root, parentComponent: string | null) => {
     const line = node.position?.start.line ?? 1;
-    const report = (message: string) => problems.push({ file, line, message });
+    const column = node.position?.start.column;
+    const report = (message: string) => problems.push({ file, line, column, message });
     switch (node.type) {
       case "mdxjsEsm":
         report("không được dùng import/export trong bài học");
@@ -132,6 +179,11 @@ export function checkMdxTree(tree: Root, file: string): { problems: Problem[]; f
         lastHeadingDepth = node.depth;
         break;
       case "link":
+        if (!SAFE_URL.test(node.url)) report(`liên kết không an toàn hoặc không hợp lệ: ${node.url}`);
+        facts.links.push({ url: node.url, line });
+        break;
+      case "definition":
+        // Reference-style links ([chữ][1] … [1]: địa-chỉ) take their URL from here.
         if (!SAFE_URL.test(node.url)) report(`liên kết không an toàn hoặc không hợp lệ: ${node.url}`);
         facts.links.push({ url: node.url, line });
         break;

@@ -17,8 +17,8 @@ export function canSeeDrafts(viewer: Viewer) {
 
 function visibleLessonWhere(viewer: Viewer) {
   return canSeeDrafts(viewer)
-    ? { removedAt: null, module: { removedAt: null } }
-    : { removedAt: null, status: "published", module: { removedAt: null, status: "published" } };
+    ? { removedAt: null, retiredAt: null, module: { removedAt: null } }
+    : { removedAt: null, retiredAt: null, status: "published", module: { removedAt: null, status: "published" } };
 }
 
 function visibleCourseWhere(viewer: Viewer) {

@@ -93,6 +93,7 @@ export async function getCourseStates(options: { userId: string; courseIds: stri
       where: {
         courseId: { in: ids },
         removedAt: null,
+        retiredAt: null,
         status: "published",
         module: { removedAt: null, status: "published" },
       },
