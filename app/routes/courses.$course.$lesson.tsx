@@ -37,7 +37,7 @@ export async function loader(args: LoaderFunctionArgs) {
     : new Map<string, string>();
   let completedAt: string | null = null;
   if (viewer) {
-    const progress = await openLesson({ userId: viewer.id, lessonId: page.lesson.id });
+    const progress = await openLesson({ userId: viewer.id, lessonId: page.lesson.id, courseId: page.course.id });
     completedAt = progress.completedAt ? formatDateTime(progress.completedAt) : null;
   }
   const url = new URL(args.request.url);
