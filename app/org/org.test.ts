@@ -157,3 +157,16 @@ describe("users", () => {
     ).rejects.toMatchObject({ field: "roles" });
   });
 });
+
+describe("user search and order", () => {
+  test('"pham thi" finds "Phạm Thị …", and people come in Vietnamese order (tên, then họ đệm)', async () => {
+    const unit = await makeUnit();
+    const admin = await authUserOf((await makeUser({ roles: ["ADMIN"], unitId: unit.id })).id);
+    for (const fullName of ["Phạm Thị Ánh", "Phạm Thị Anh", "Trần Văn Đông", "Phạm Thị Bình", "Phan Thị Dung"])
+      await makeUser({ unitId: unit.id, fullName });
+    const found = await listUsers({ actor: admin, unitId: unit.id, q: "pham thi" });
+    expect(found.users.map((u) => u.fullName)).toEqual(["Phạm Thị Anh", "Phạm Thị Ánh", "Phạm Thị Bình"]);
+    const withMarks = await listUsers({ actor: admin, unitId: unit.id, q: "ĐÔNG" });
+    expect(withMarks.users.map((u) => u.fullName)).toEqual(["Trần Văn Đông"]);
+  });
+});

@@ -9,6 +9,7 @@ import { prisma } from "~/db.server";
 import { type Prisma } from "~/generated/prisma/client";
 import { DomainError, isUniqueViolation } from "~/utils/errors";
 import { requiredText } from "~/utils/forms";
+import { foldVietnamese, sortByVietnameseName } from "~/utils/vietnamese";
 
 const emailField = z
   .string({ error: "Vui lòng nhập email." })
@@ -140,6 +141,12 @@ export async function setUserActive(actor: AuthUser, userId: string, active: boo
 
 export const USERS_PAGE_SIZE = 25;
 
+/**
+ * Users in the actor's scope, filtered and paged. Search ignores diacritics both ways ("pham thi"
+ * finds "Phạm Thị", as the course search does: the same folding), and people are sorted the
+ * Vietnamese way (tên, then họ đệm). Both need the text in JavaScript, so the scope's id, name,
+ * email and position are read once (a few MB for 100,000 people), and only the page gets details.
+ */
 export async function listUsers(options: {
   actor: AuthUser;
   q?: string;
@@ -153,32 +160,40 @@ export async function listUsers(options: {
     ? await prisma.unit.findUnique({ where: { id: options.unitId }, select: { path: true } })
     : null;
   const path = unitFilter && unitFilter.path.startsWith(scopePath) ? unitFilter.path : scopePath;
-  const q = options.q?.trim().normalize("NFC");
   const where: Prisma.UserWhereInput = {
     unit: { path: { startsWith: path } },
     ...(options.status === "inactive" ? { active: false } : options.status === "all" ? {} : { active: true }),
-    ...(q
-      ? { OR: [{ fullName: { contains: q } }, { email: { contains: q.toLowerCase() } }, { position: { contains: q } }] }
-      : {}),
   };
-  const page = Math.max(1, options.page ?? 1);
-  const [total, users] = await Promise.all([
-    prisma.user.count({ where }),
-    prisma.user.findMany({
-      where,
-      orderBy: [{ fullName: "asc" }],
-      skip: (page - 1) * USERS_PAGE_SIZE,
-      take: USERS_PAGE_SIZE,
-      select: {
-        id: true,
-        email: true,
-        fullName: true,
-        position: true,
-        active: true,
-        unit: { select: { name: true } },
-        roles: { select: { role: true } },
-      },
-    }),
-  ]);
-  return { total, page, pageCount: Math.max(1, Math.ceil(total / USERS_PAGE_SIZE)), users };
+  const words = foldVietnamese(options.q?.trim() ?? "")
+    .split(/\s+/)
+    .filter(Boolean);
+  const candidates = await prisma.user.findMany({
+    where,
+    select: { id: true, fullName: true, email: true, position: true },
+  });
+  const matching = words.length
+    ? candidates.filter((u) => {
+        const text = foldVietnamese(`${u.fullName} ${u.email} ${u.position}`);
+        return words.every((w) => text.includes(w));
+      })
+    : candidates;
+  const sorted = sortByVietnameseName(matching);
+  const total = sorted.length;
+  const pageCount = Math.max(1, Math.ceil(total / USERS_PAGE_SIZE));
+  const page = Math.min(Math.max(1, options.page ?? 1), pageCount);
+  const ids = sorted.slice((page - 1) * USERS_PAGE_SIZE, page * USERS_PAGE_SIZE).map((u) => u.id);
+  const details = await prisma.user.findMany({
+    where: { id: { in: ids } },
+    select: {
+      id: true,
+      email: true,
+      fullName: true,
+      position: true,
+      active: true,
+      unit: { select: { name: true } },
+      roles: { select: { role: true } },
+    },
+  });
+  const byId = new Map(details.map((u) => [u.id, u]));
+  return { total, page, pageCount, users: ids.map((id) => byId.get(id)!) };
 }

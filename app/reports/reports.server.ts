@@ -4,7 +4,9 @@ import type { AuthUser } from "~/auth/session.server";
 import { prisma, sqliteDate } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { listUnits, type UnitNode } from "~/org/units.server";
+import type { ReportStatusValue } from "~/reports/labels";
 import { DomainError } from "~/utils/errors";
+import { sortByVietnameseName } from "~/utils/vietnamese";
 
 /**
  * Completion reports. The counting rules (README "Counting rules") live in `pairsSql`: who is
@@ -16,15 +18,9 @@ import { DomainError } from "~/utils/errors";
  * `||` and LIKE for path prefixes, TRUE for booleans. Dates are bound in Prisma's stored format.
  */
 
-export const STATUSES = ["counted", "not_started", "in_progress", "completed", "overdue"] as const;
-export type ReportStatus = (typeof STATUSES)[number];
-export const STATUS_LABELS: Record<ReportStatus, string> = {
-  counted: "Tổng số được tính",
-  not_started: "Chưa bắt đầu",
-  in_progress: "Đang học",
-  completed: "Đã hoàn thành",
-  overdue: "Quá hạn",
-};
+export { STATUS_LABEL as STATUS_LABELS, STATUSES_LIST as STATUSES } from "~/reports/labels";
+type ReportStatus = ReportStatusValue;
+export type { ReportStatusValue as ReportStatus };
 
 export type ReportFilters = {
   /** The unit reported on; empty: the actor's whole scope. */
@@ -346,20 +342,11 @@ export async function peopleKeys(options: {
   return { rows: sortPeople(rows), scope, byAssignment };
 }
 
-/** By tên (the last word), then họ đệm, with Vietnamese collation. */
+/** By tên, then họ đệm (the shared Vietnamese order); one person's courses stay together. */
 export function sortPeople<T extends { fullName: string; courseId?: string }>(rows: T[]) {
-  const collator = new Intl.Collator("vi");
-  const keyed = rows.map((r) => {
-    const words = r.fullName.trim().split(/\s+/);
-    return { r, given: words.at(-1) ?? "", rest: words.slice(0, -1).join(" ") };
-  });
-  keyed.sort(
-    (a, b) =>
-      collator.compare(a.given, b.given) ||
-      collator.compare(a.rest, b.rest) ||
-      (a.r.courseId ?? "").localeCompare(b.r.courseId ?? ""),
-  );
-  return keyed.map((k) => k.r);
+  const byCourse = [...rows].sort((a, b) => (a.courseId ?? "").localeCompare(b.courseId ?? ""));
+  // Array.prototype.sort is stable: the name order keeps the course order within a person.
+  return sortByVietnameseName(byCourse);
 }
 
 /**
