@@ -84,7 +84,7 @@ export async function listAssignments(options: { actor: AuthUser; courseId?: str
 async function memberCounts(ids: string[]) {
   if (!ids.length) return new Map<string, number>();
   const rows = await prisma.$queryRaw<{ assignmentId: string; n: number | bigint }[]>`
-    SELECT mem."assignmentId" AS "assignmentId", COUNT(*) AS "n"
+    SELECT mem."assignmentId" AS "assignmentId", COUNT(DISTINCT mem."userId") AS "n"
     FROM (${membershipSql(Prisma.sql`a."id" IN (${Prisma.join(ids)})`)}) mem
     JOIN "User" u ON u."id" = mem."userId" AND u."active" = TRUE
     GROUP BY mem."assignmentId"`;

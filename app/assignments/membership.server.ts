@@ -14,16 +14,26 @@ const isLearner = (userId: Prisma.Sql) =>
  * Portable SQL (SQLite today, PostgreSQL later): quoted identifiers, `||` concatenation, LIKE, TRUE.
  */
 export function membershipSql(where: Prisma.Sql) {
+  // The reached units first (a few thousand rows at most), then their members through the
+  // User.unitId index. UNION ALL: a person reached twice by one assignment appears twice, and every
+  // caller groups by person (the counting rule "each person once" lives in one GROUP BY).
+  // MATERIALIZED (SQLite 3.35+, PostgreSQL 12+) keeps the planner from walking every user first.
   return Prisma.sql`
-    SELECT u."id" AS "userId", a."id" AS "assignmentId", a."courseId" AS "courseId",
-           a."dueAt" AS "dueAt", a."closedAt" AS "closedAt"
-    FROM "Assignment" a
-    JOIN "AssignmentUnit" au ON au."assignmentId" = a."id"
-    JOIN "Unit" t ON t."id" = au."unitId"
-    JOIN "Unit" m ON (m."id" = t."id" OR (au."includeSubtree" = TRUE AND m."path" LIKE t."path" || '%'))
-    JOIN "User" u ON u."unitId" = m."id"
-    WHERE ${where} AND ${isLearner(Prisma.sql`u."id"`)}
-    UNION
+    WITH "mu" AS MATERIALIZED (
+      SELECT a."id" AS "assignmentId", a."courseId" AS "courseId", a."dueAt" AS "dueAt",
+             a."closedAt" AS "closedAt", m."id" AS "unitId"
+      FROM "Assignment" a
+      JOIN "AssignmentUnit" au ON au."assignmentId" = a."id"
+      JOIN "Unit" t ON t."id" = au."unitId"
+      JOIN "Unit" m ON m."path" LIKE t."path" || '%'
+      WHERE ${where} AND (au."includeSubtree" = TRUE OR m."id" = t."id")
+    )
+    SELECT u."id" AS "userId", mu."assignmentId" AS "assignmentId", mu."courseId" AS "courseId",
+           mu."dueAt" AS "dueAt", mu."closedAt" AS "closedAt"
+    FROM "mu" mu
+    JOIN "User" u ON u."unitId" = mu."unitId"
+    WHERE ${isLearner(Prisma.sql`u."id"`)}
+    UNION ALL
     SELECT nu."userId" AS "userId", a."id" AS "assignmentId", a."courseId" AS "courseId",
            a."dueAt" AS "dueAt", a."closedAt" AS "closedAt"
     FROM "Assignment" a
@@ -46,7 +56,7 @@ export function isMemberSql(user: { id: Prisma.Sql; unitId: Prisma.Sql; unitPath
 /** Active members of one assignment, with their unit. */
 export async function listMembers(assignmentId: string) {
   return prisma.$queryRaw<{ userId: string; fullName: string; unitId: string; unitName: string }[]>`
-    SELECT mem."userId" AS "userId", u."fullName" AS "fullName", u."unitId" AS "unitId", un."name" AS "unitName"
+    SELECT DISTINCT mem."userId" AS "userId", u."fullName" AS "fullName", u."unitId" AS "unitId", un."name" AS "unitName"
     FROM (${membershipSql(Prisma.sql`a."id" = ${assignmentId}`)}) mem
     JOIN "User" u ON u."id" = mem."userId" AND u."active" = TRUE
     JOIN "Unit" un ON un."id" = u."unitId"`;

@@ -1,4 +1,4 @@
-import { type ReportStatusValue,STATUSES_LIST } from "~/reports/labels";
+import { type ReportStatusValue, STATUSES_LIST } from "~/reports/labels";
 import { vietnamDayEnd, vietnamDayStart } from "~/utils/dates";
 
 /**
