@@ -13,7 +13,9 @@ const isLearner = (userId: Prisma.Sql) =>
  *
  * Portable SQL (SQLite today, PostgreSQL later): quoted identifiers, `||` concatenation, LIKE, TRUE.
  */
-export function membershipSql(where: Prisma.Sql) {
+export function membershipSql(where: Prisma.Sql, options: { withinPath?: string } = {}) {
+  // Reports on a xã read only the xã's members: the scope is applied before any grouping.
+  const within = options.withinPath ?? "/";
   // The reached units first (a few thousand rows at most), then their members through the
   // User.unitId index. UNION ALL: a person reached twice by one assignment appears twice, and every
   // caller groups by person (the counting rule "each person once" lives in one GROUP BY).
@@ -26,7 +28,7 @@ export function membershipSql(where: Prisma.Sql) {
       JOIN "AssignmentUnit" au ON au."assignmentId" = a."id"
       JOIN "Unit" t ON t."id" = au."unitId"
       JOIN "Unit" m ON m."path" LIKE t."path" || '%'
-      WHERE ${where} AND (au."includeSubtree" = TRUE OR m."id" = t."id")
+      WHERE ${where} AND (au."includeSubtree" = TRUE OR m."id" = t."id") AND m."path" LIKE ${within + "%"}
     )
     SELECT u."id" AS "userId", mu."assignmentId" AS "assignmentId", mu."courseId" AS "courseId",
            mu."dueAt" AS "dueAt", mu."closedAt" AS "closedAt"
@@ -38,6 +40,11 @@ export function membershipSql(where: Prisma.Sql) {
            a."dueAt" AS "dueAt", a."closedAt" AS "closedAt"
     FROM "Assignment" a
     JOIN "AssignmentUser" nu ON nu."assignmentId" = a."id"
+    ${
+      within === "/"
+        ? Prisma.empty
+        : Prisma.sql`JOIN "User" nuu ON nuu."id" = nu."userId" JOIN "Unit" nun ON nun."id" = nuu."unitId" AND nun."path" LIKE ${within + "%"}`
+    }
     WHERE ${where}`;
 }
 

@@ -66,7 +66,7 @@ async function checkAssignment(actor: AuthUser, assignmentId: string | undefined
  * By assignment, `key` is the assignment and its due date applies even once closed; by course, the
  * due date is the earliest among the open assignments reaching the person.
  */
-function pairsSql(filters: ReportFilters, byAssignment: boolean) {
+function pairsSql(filters: ReportFilters, byAssignment: boolean, withinPath: string) {
   const conditions: Prisma.Sql[] = [Prisma.sql`1 = 1`];
   if (filters.courseId) conditions.push(Prisma.sql`a."courseId" = ${filters.courseId}`);
   if (filters.assignmentId) conditions.push(Prisma.sql`a."id" = ${filters.assignmentId}`);
@@ -81,6 +81,11 @@ function pairsSql(filters: ReportFilters, byAssignment: boolean) {
       SELECT e."userId" AS "userId", e."courseId" AS "courseId", e."courseId" AS "key",
              NULL AS "dueAt", NULL AS "closedAt"
       FROM "Enrollment" e
+      ${
+        withinPath === "/"
+          ? Prisma.empty
+          : Prisma.sql`JOIN "User" eu ON eu."id" = e."userId" JOIN "Unit" eun ON eun."id" = eu."unitId" AND eun."path" LIKE ${withinPath + "%"}`
+      }
       WHERE EXISTS (SELECT 1 FROM "UserRole" r WHERE r."userId" = e."userId" AND r."role" = 'LEARNER')
         ${filters.courseId ? Prisma.sql`AND e."courseId" = ${filters.courseId}` : Prisma.empty}`;
   const key = byAssignment ? Prisma.sql`mem."assignmentId"` : Prisma.sql`mem."courseId"`;
@@ -92,7 +97,7 @@ function pairsSql(filters: ReportFilters, byAssignment: boolean) {
     FROM (
       SELECT mem."userId" AS "userId", mem."courseId" AS "courseId", ${key} AS "key",
              mem."dueAt" AS "dueAt", mem."closedAt" AS "closedAt"
-      FROM (${membershipSql(where)}) mem
+      FROM (${membershipSql(where, { withinPath })}) mem
       ${selfEnrolled}
     ) p
     GROUP BY p."userId", p."courseId", p."key"`;
@@ -104,7 +109,7 @@ function factsSql(filters: ReportFilters, scope: Scope, byAssignment: boolean) {
     ? Prisma.sql`un."path" LIKE ${scope.path + "%"}`
     : Prisma.sql`u."unitId" = ${scope.unitId}`;
   return Prisma.sql`
-    FROM (${pairsSql(filters, byAssignment)}) pr
+    FROM (${pairsSql(filters, byAssignment, scope.path)}) pr
     JOIN "User" u ON u."id" = pr."userId" AND u."active" = TRUE
     JOIN "Unit" un ON un."id" = u."unitId"
     LEFT JOIN "Enrollment" e ON e."userId" = pr."userId" AND e."courseId" = pr."courseId"
