@@ -153,3 +153,23 @@ test("a manager sees a learner's transcript with the same downloads @no-js", asy
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Báo cáo tiến độ học tập");
   await expectAccessible(page);
 });
+
+test("the assignment form explains problems and keeps what was typed, without JavaScript @no-js", async ({
+  page,
+  loginAs,
+}) => {
+  await loginAs(DEMO.manager);
+  await page.goto("/admin/assignments/new");
+  await page.getByLabel("Tên đợt học tập").fill("Đợt không có người");
+  await page.getByLabel("Giao cho cá nhân (email, mỗi dòng một người)").fill("hocvien03@hocdanvan.test");
+  await page.getByRole("button", { name: "Giao khóa học" }).click();
+  await expect(page.getByRole("alert")).toContainText("Có");
+  await expect(page.getByText("Vui lòng chọn khóa học.")).toBeVisible();
+  await expect(page.getByLabel("Tên đợt học tập")).toHaveValue("Đợt không có người");
+  // A person outside the manager's subtree is refused like an unknown email.
+  await page.getByLabel("Khóa học").selectOption(COURSE);
+  await page.getByRole("button", { name: "Giao khóa học" }).click();
+  await expect(page.getByText(/Không tìm thấy người dùng trong phạm vi quản lý của bạn/)).toBeVisible();
+  await expectAccessible(page);
+  expect(await prisma.assignment.count({ where: { title: "Đợt không có người" } })).toBe(0);
+});
