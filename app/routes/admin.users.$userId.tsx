@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 
 import { notFound, requireUserWithRole, scopePathFor } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
+import { TranscriptTable } from "~/components/transcript-table";
 import { UserForm } from "~/components/user-form";
 import { listUnits, toUnitOptions } from "~/org/units.server";
 import { getManageableUser, grantableRoles, setUserActive, updateUser, UpdateUserSchema } from "~/org/users.server";
@@ -112,35 +113,11 @@ export default function EditUser() {
           Tải về: <a href={`/admin/users/${user.id}/transcript.csv`}>CSV</a> ·{" "}
           <a href={`/admin/users/${user.id}/transcript.pdf`}>PDF</a>
         </p>
-        {transcript.length === 0 ? (
-          <p className="muted">Chưa ghi danh khóa học nào.</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">Các khóa học của {user.fullName}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Khóa học</th>
-                  <th scope="col">Trạng thái</th>
-                  <th scope="col">Điểm thi cao nhất</th>
-                  <th scope="col">Ngày hoàn thành</th>
-                  <th scope="col">Chứng nhận</th>
-                </tr>
-              </thead>
-              <tbody>
-                {transcript.map((t) => (
-                  <tr key={t.course}>
-                    <th scope="row">{t.course}</th>
-                    <td>{t.status}</td>
-                    <td>{t.bestScore || "—"}</td>
-                    <td>{t.completedOn || "—"}</td>
-                    <td>{t.certificate ? <a href={`/verify/${t.certificate}`}>{t.certificate}</a> : "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <TranscriptTable
+          rows={transcript}
+          caption={`Các khóa học của ${user.fullName}`}
+          certificateHref={(serial) => `/verify/${serial}`}
+        />
         <h3>Bài kiểm tra đã nộp</h3>
         {attempts.length === 0 ? (
           <p className="muted">Chưa nộp bài kiểm tra nào.</p>
