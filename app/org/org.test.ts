@@ -170,3 +170,16 @@ describe("user search and order", () => {
     expect(withMarks.users.map((u) => u.fullName)).toEqual(["Trần Văn Đông"]);
   });
 });
+
+test("the user list downloads every match in Vietnamese order, with the page's filters", async () => {
+  const { usersTable } = await import("~/org/users-export.server");
+  const unit = await makeUnit();
+  const admin = await authUserOf((await makeUser({ roles: ["ADMIN"], unitId: unit.id, fullName: "Quản Trị Z" })).id);
+  for (const fullName of ["Phạm Thị Bình", "Lê Văn An"]) await makeUser({ unitId: unit.id, fullName });
+  const table = usersTable({ actor: admin, q: "", unitId: unit.id, status: "active" });
+  const rows = [];
+  for await (const row of table.rows) rows.push(row);
+  expect(table.header[0]).toBe("Họ và tên");
+  expect(rows.map((r) => r[0])).toEqual(["Lê Văn An", "Phạm Thị Bình", "Quản Trị Z"]);
+  expect(rows[0]).toEqual(["Lê Văn An", expect.stringContaining("@"), unit.name, "", "Học viên", "Hoạt động"]);
+});

@@ -128,6 +128,15 @@ test("a unit manager cannot read or export another unit's report, assignment or 
   });
   expect(post.status()).toBe(404);
   expect((await prisma.assignment.findUniqueOrThrow({ where: { id: province.id } })).closedAt).toBeNull();
+  // The user list's download ignores a unit outside the scope, like the page: only their own people.
+  for (const ext of ["csv", "xlsx"]) {
+    const users = await page.request.get(`/admin/users.${ext}?${q}&status=all`);
+    expect(users.status()).toBe(200);
+    if (ext === "csv") {
+      expect(await users.text()).not.toContain(outsider.email);
+      expect(await users.text()).toContain("hocvien@hocdanvan.test");
+    }
+  }
   // Their own scope works, as a file with a BOM.
   const own = await page.request.get("/admin/reports.csv?status=counted");
   expect(own.status()).toBe(200);
