@@ -171,3 +171,29 @@ describe("users", () => {
     ).rejects.toMatchObject({ field: "roles" });
   });
 });
+
+describe("user search and order", () => {
+  test('"pham thi" finds "Phạm Thị …", and people come in Vietnamese order (tên, then họ đệm)', async () => {
+    const unit = await makeUnit();
+    const admin = await authUserOf((await makeUser({ roles: ["ADMIN"], unitId: unit.id })).id);
+    for (const fullName of ["Phạm Thị Ánh", "Phạm Thị Anh", "Trần Văn Đông", "Phạm Thị Bình", "Phan Thị Dung"])
+      await makeUser({ unitId: unit.id, fullName });
+    const found = await listUsers({ actor: admin, unitId: unit.id, q: "pham thi" });
+    expect(found.users.map((u) => u.fullName)).toEqual(["Phạm Thị Anh", "Phạm Thị Ánh", "Phạm Thị Bình"]);
+    const withMarks = await listUsers({ actor: admin, unitId: unit.id, q: "ĐÔNG" });
+    expect(withMarks.users.map((u) => u.fullName)).toEqual(["Trần Văn Đông"]);
+  });
+});
+
+test("the user list downloads every match in Vietnamese order, with the page's filters", async () => {
+  const { usersTable } = await import("~/org/users-export.server");
+  const unit = await makeUnit();
+  const admin = await authUserOf((await makeUser({ roles: ["ADMIN"], unitId: unit.id, fullName: "Quản Trị Z" })).id);
+  for (const fullName of ["Phạm Thị Bình", "Lê Văn An"]) await makeUser({ unitId: unit.id, fullName });
+  const table = usersTable({ actor: admin, q: "", unitId: unit.id, status: "active" });
+  const rows = [];
+  for await (const row of table.rows) rows.push(row);
+  expect(table.header[0]).toBe("Họ và tên");
+  expect(rows.map((r) => r[0])).toEqual(["Lê Văn An", "Phạm Thị Bình", "Quản Trị Z"]);
+  expect(rows[0]).toEqual(["Lê Văn An", expect.stringContaining("@"), unit.name, "", "Học viên", "Hoạt động"]);
+});

@@ -9,6 +9,7 @@ import { prisma } from "~/db.server";
 import { type Prisma } from "~/generated/prisma/client";
 import { DomainError, isUniqueViolation } from "~/utils/errors";
 import { optionalText, requiredText } from "~/utils/forms";
+import { foldVietnamese, sortByVietnameseName } from "~/utils/vietnamese";
 
 const emailField = z
   .string({ error: "Vui lòng nhập email." })
@@ -153,35 +154,76 @@ export async function setUserActive(actor: AuthUser, userId: string, active: boo
 
 export const USERS_PAGE_SIZE = 25;
 
-export async function listUsers(options: {
+/**
+ * Users in the actor's scope, filtered and paged. Search ignores diacritics both ways ("pham thi"
+ * finds "Phạm Thị", as the course search does: the same folding), and people are sorted the
+ * Vietnamese way (tên, then họ đệm). Both need the text in JavaScript, so the scope's id, name,
+ * email and position are read once (a few MB for 100,000 people), and only the page gets details.
+ */
+type UserFilters = {
   actor: AuthUser;
   q?: string;
   unitId?: string;
   status?: "active" | "inactive" | "all";
-  page?: number;
-}) {
+};
+
+/** The users in scope matching the filters, as light rows in Vietnamese order. */
+async function matchingUsers(options: UserFilters) {
   const { actor } = options;
   const scopePath = scopePathFor(actor);
   const unitFilter = options.unitId
     ? await prisma.unit.findUnique({ where: { id: options.unitId }, select: { path: true } })
     : null;
   const path = unitFilter && unitFilter.path.startsWith(scopePath) ? unitFilter.path : scopePath;
-  const q = options.q?.trim().normalize("NFC");
   const where: Prisma.UserWhereInput = {
     unit: { path: { startsWith: path } },
     ...(options.status === "inactive" ? { active: false } : options.status === "all" ? {} : { active: true }),
-    ...(q
-      ? { OR: [{ fullName: { contains: q } }, { email: { contains: q.toLowerCase() } }, { position: { contains: q } }] }
-      : {}),
   };
-  const page = Math.max(1, options.page ?? 1);
-  const [total, users] = await Promise.all([
-    prisma.user.count({ where }),
-    prisma.user.findMany({
-      where,
-      orderBy: [{ fullName: "asc" }],
-      skip: (page - 1) * USERS_PAGE_SIZE,
-      take: USERS_PAGE_SIZE,
+  const words = foldVietnamese(options.q?.trim() ?? "")
+    .split(/\s+/)
+    .filter(Boolean);
+  const candidates = await prisma.user.findMany({
+    where,
+    select: { id: true, fullName: true, email: true, position: true },
+  });
+  const matching = words.length
+    ? candidates.filter((u) => {
+        const text = foldVietnamese(`${u.fullName} ${u.email} ${u.position}`);
+        return words.every((w) => text.includes(w));
+      })
+    : candidates;
+  return sortByVietnameseName(matching);
+}
+
+export async function listUsers(options: UserFilters & { page?: number }) {
+  const sorted = await matchingUsers(options);
+  const total = sorted.length;
+  const pageCount = Math.max(1, Math.ceil(total / USERS_PAGE_SIZE));
+  const page = Math.min(Math.max(1, options.page ?? 1), pageCount);
+  const ids = sorted.slice((page - 1) * USERS_PAGE_SIZE, page * USERS_PAGE_SIZE).map((u) => u.id);
+  const details = await prisma.user.findMany({
+    where: { id: { in: ids } },
+    select: {
+      id: true,
+      email: true,
+      fullName: true,
+      position: true,
+      active: true,
+      unit: { select: { name: true } },
+      roles: { select: { role: true } },
+    },
+  });
+  const byId = new Map(details.map((u) => [u.id, u]));
+  return { total, page, pageCount, users: ids.map((id) => byId.get(id)!) };
+}
+
+/** The same list, every match, for CSV/XLSX: details read 1,000 people at a time. */
+export async function* usersForExport(options: UserFilters) {
+  const sorted = await matchingUsers(options);
+  for (let i = 0; i < sorted.length; i += 1000) {
+    const ids = sorted.slice(i, i + 1000).map((u) => u.id);
+    const details = await prisma.user.findMany({
+      where: { id: { in: ids } },
       select: {
         id: true,
         email: true,
@@ -191,7 +233,8 @@ export async function listUsers(options: {
         unit: { select: { name: true } },
         roles: { select: { role: true } },
       },
-    }),
-  ]);
-  return { total, page, pageCount: Math.max(1, Math.ceil(total / USERS_PAGE_SIZE)), users };
+    });
+    const byId = new Map(details.map((u) => [u.id, u]));
+    for (const id of ids) yield byId.get(id)!;
+  }
 }

@@ -17,7 +17,7 @@ export async function enroll(options: {
   source?: "self" | "assigned";
   dueAt?: Date | null;
 }) {
-  return prisma.enrollment.upsert({
+  const enrollment = await prisma.enrollment.upsert({
     where: { userId_courseId: { userId: options.userId, courseId: options.courseId } },
     update: options.source === "assigned" ? { source: "assigned", dueAt: options.dueAt ?? null } : {},
     create: {
@@ -27,6 +27,26 @@ export async function enroll(options: {
       dueAt: options.dueAt ?? null,
     },
   });
+  // Someone may have read lessons before being enrolled (an assignment reaching them later):
+  // the enrolment starts with their earliest activity, so reports never call them "not started".
+  if (!enrollment.startedAt) await backfillStartedAt(options);
+  return enrollment;
+}
+
+async function backfillStartedAt(options: { userId: string; courseId: string }) {
+  await prisma.$executeRaw`UPDATE "Enrollment" SET "startedAt" = (
+      SELECT MIN(lp."startedAt") FROM "LessonProgress" lp JOIN "Lesson" l ON l."id" = lp."lessonId"
+      WHERE lp."userId" = ${options.userId} AND l."courseId" = ${options.courseId})
+    WHERE "userId" = ${options.userId} AND "courseId" = ${options.courseId} AND "startedAt" IS NULL`;
+}
+
+/**
+ * Records the first learning activity on the enrolment (Enrollment.startedAt), which the reports
+ * read as "đang học". One indexed update that matches nothing once set.
+ */
+export async function markStarted(options: { userId: string; courseId: string; at?: Date }) {
+  await prisma.$executeRaw`UPDATE "Enrollment" SET "startedAt" = ${sqliteDate(options.at ?? new Date())}
+    WHERE "userId" = ${options.userId} AND "courseId" = ${options.courseId} AND "startedAt" IS NULL`;
 }
 
 /**
@@ -45,14 +65,19 @@ export async function lessonCompletedAt(options: { userId: string; lessonId: str
  * Marks a lesson started ("Đang học"), once: called by the lesson's own forms (a saved reflection),
  * never by viewing it. Completing a lesson records both at once.
  */
-export async function markLessonStarted(options: { userId: string; lessonId: string }) {
-  await prisma.$executeRaw`INSERT OR IGNORE INTO LessonProgress (userId, lessonId, startedAt) VALUES (${options.userId}, ${options.lessonId}, ${sqliteDate(new Date())})`;
+export async function markLessonStarted(options: { userId: string; lessonId: string; courseId: string }) {
+  const now = new Date();
+  const inserted =
+    await prisma.$executeRaw`INSERT OR IGNORE INTO LessonProgress (userId, lessonId, startedAt) VALUES (${options.userId}, ${options.lessonId}, ${sqliteDate(now)})`;
+  // Only a lesson's first start can start a course: later saves cost no extra write.
+  if (inserted) await markStarted({ userId: options.userId, courseId: options.courseId, at: now });
 }
 
 /** Marks a lesson done (once: a second time changes nothing), then checks the course. */
 export async function completeLesson(options: { userId: string; lessonId: string; courseId: string; now?: Date }) {
   const now = options.now ?? new Date();
   await enroll({ userId: options.userId, courseId: options.courseId });
+  await markStarted({ userId: options.userId, courseId: options.courseId, at: now });
   const existing = await prisma.lessonProgress.findUnique({
     where: { userId_lessonId: { userId: options.userId, lessonId: options.lessonId } },
   });
@@ -191,6 +216,13 @@ export function nextStep(state: CourseState) {
 export async function recordCompletionIfDone(options: { userId: string; courseId: string; now?: Date }) {
   const state = await getCourseState(options);
   if (!state) return null;
+  // Called after every submitted quiz: a quiz taken before any lesson also starts the course.
+  if (
+    state.enrollment &&
+    !state.enrollment.startedAt &&
+    (state.exam?.tried || state.moduleQuizzes.some((q) => q.tried))
+  )
+    await markStarted({ userId: options.userId, courseId: state.course.id, at: options.now });
   const key = { userId: options.userId, courseId: state.course.id, courseVersion: state.course.version };
   // Completed once, completed for good: later content changes never take it back.
   const current = await prisma.courseCompletion.findUnique({ where: { userId_courseId_courseVersion: key } });

@@ -13,7 +13,14 @@ import { canonicalJson, signPayload, verifyPayload } from "~/certificates/signin
 import { getVerification, verifyUploadedPdf } from "~/certificates/verify.server";
 import { buildContent } from "~/content/build.server";
 import { prisma } from "~/db.server";
-import { completeLesson, getCourseState, getCourseStates, recordCompletionIfDone } from "~/progress/progress.server";
+import {
+  completeLesson,
+  enroll,
+  getCourseState,
+  getCourseStates,
+  markLessonStarted,
+  recordCompletionIfDone,
+} from "~/progress/progress.server";
 import { isCourseComplete } from "~/progress/rules";
 import { getTranscript, transcriptCsv } from "~/progress/transcript.server";
 import { startAttempt, submitAttempt } from "~/quizzes/attempts.server";
@@ -275,5 +282,29 @@ describe("certificates", () => {
     expect(fresh?.serial).not.toBe(cert.serial);
     expect(fresh?.sequence).toBe(2);
     expect((await getVerification(fresh!.serial))?.signatureValid).toBe(true);
+  });
+});
+
+describe("when a course counts as started (Enrollment.startedAt, read by the reports)", () => {
+  test("the first lesson started (a reflection saved) starts an enrolled course; later ones change nothing", async () => {
+    const { id: userId } = await makeUser();
+    await enroll({ userId, courseId: COURSE });
+    const enrolled = await prisma.enrollment.findFirstOrThrow({ where: { userId, courseId: COURSE } });
+    expect(enrolled.startedAt).toBeNull();
+    await markLessonStarted({ userId, lessonId: "khoa-thu/bai-mot", courseId: COURSE });
+    const first = (await prisma.enrollment.findFirstOrThrow({ where: { userId, courseId: COURSE } })).startedAt;
+    expect(first).toBeInstanceOf(Date);
+    await markLessonStarted({ userId, lessonId: "khoa-thu/bai-hai", courseId: COURSE });
+    const later = (await prisma.enrollment.findFirstOrThrow({ where: { userId, courseId: COURSE } })).startedAt;
+    expect(later).toEqual(first);
+  });
+
+  test("lessons started before an (assigned) enrolment start it from the earliest one", async () => {
+    const { id: userId } = await makeUser();
+    await markLessonStarted({ userId, lessonId: "khoa-thu/bai-mot", courseId: COURSE });
+    const read = await prisma.lessonProgress.findFirstOrThrow({ where: { userId } });
+    await enroll({ userId, courseId: COURSE, source: "assigned", dueAt: new Date("2099-01-01") });
+    const e = await prisma.enrollment.findFirstOrThrow({ where: { userId, courseId: COURSE } });
+    expect(e).toMatchObject({ source: "assigned", startedAt: read.startedAt });
   });
 });

@@ -1,4 +1,5 @@
 import { listUserCertificates } from "~/certificates/certificates.server";
+import { csvDocument } from "~/exports/csv";
 import { listMyCourses } from "~/progress/progress.server";
 import { formatDate } from "~/utils/dates";
 import { formatPercent } from "~/utils/format";
@@ -29,17 +30,10 @@ export async function getTranscript(userId: string): Promise<TranscriptRow[]> {
   });
 }
 
-const csvCell = (value: string | number) => {
-  const s = String(value);
-  return /[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-/** UTF-8 with a byte-order mark, so Excel opens it with the diacritics intact. */
+/** UTF-8 with a byte-order mark, so Excel opens it with the diacritics intact (the one CSV writer). */
 export function transcriptCsv(rows: TranscriptRow[]) {
-  const header = ["Khóa học", "Số giờ", "Trạng thái", "Điểm thi cao nhất", "Ngày hoàn thành", "Số hiệu chứng nhận"];
-  const lines = [
-    header,
-    ...rows.map((r) => [r.course, r.hours, r.status, r.bestScore, r.completedOn, r.certificate]),
-  ].map((cols) => cols.map(csvCell).join(","));
-  return "\uFEFF" + lines.join("\r\n") + "\r\n";
+  return csvDocument(
+    ["Khóa học", "Số giờ", "Trạng thái", "Điểm thi cao nhất", "Ngày hoàn thành", "Số hiệu chứng nhận"],
+    rows.map((r) => [r.course, r.hours, r.status, r.bestScore, r.completedOn, r.certificate]),
+  );
 }

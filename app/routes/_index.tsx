@@ -65,9 +65,10 @@ export default function Home() {
             </p>
           </div>
           <div className="card">
-            <h3>Quản lý theo đơn vị</h3>
+            <h3>Theo dõi theo đơn vị</h3>
             <p>
-              Quản lý đơn vị tạo và quản lý tài khoản của cán bộ trong phạm vi mình phụ trách, theo cây tổ chức hai cấp.
+              Quản lý đơn vị giao khóa học, đặt thời hạn và theo dõi tiến độ của cán bộ trong phạm vi mình phụ trách;
+              báo cáo theo đơn vị tải về được dạng CSV và Excel.
             </p>
           </div>
         </div>

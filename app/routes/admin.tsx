@@ -26,6 +26,12 @@ export default function AdminLayout() {
           <li>
             <NavLink to="/admin/units">Đơn vị</NavLink>
           </li>
+          <li>
+            <NavLink to="/admin/assignments">Đợt học tập</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/reports">Báo cáo</NavLink>
+          </li>
           {isAdmin ? (
             <li>
               <NavLink to="/admin/certificates">Chứng nhận</NavLink>

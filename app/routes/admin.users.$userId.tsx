@@ -5,6 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requireUserWithRole, scopePathFor } from "~/auth/guards.server";
 import { type Role, ROLE_LABELS } from "~/auth/roles";
 import { Breadcrumb } from "~/components/breadcrumb";
+import { TranscriptTable } from "~/components/transcript-table";
 import { UserForm } from "~/components/user-form";
 import { listUnits, toUnitOptions } from "~/org/units.server";
 import {
@@ -15,7 +16,10 @@ import {
   updateUser,
   UpdateUserSchema,
 } from "~/org/users.server";
-import { formatDate } from "~/utils/dates";
+import { recentResults } from "~/progress/progress.server";
+import { getTranscript } from "~/progress/transcript.server";
+import { formatDate, formatDateTime } from "~/utils/dates";
+import { formatPercent } from "~/utils/format";
 import { parseForm } from "~/utils/forms";
 import { runFormAction } from "~/utils/forms.server";
 
@@ -26,7 +30,12 @@ export async function loader(args: LoaderFunctionArgs) {
   // Users outside the actor's scope are "not found", exactly like ids that do not exist.
   const user = await getManageableUser(actor, args.params.userId ?? "");
   if (!user) notFound("Không tìm thấy người dùng.");
-  const units = await listUnits({ withinPath: scopePathFor(actor) });
+  const [units, transcript, attempts] = await Promise.all([
+    listUnits({ withinPath: scopePathFor(actor) }),
+    // The learner's own transcript and results: the same code as /me/transcript.
+    getTranscript(user.id),
+    recentResults(user.id, 50),
+  ]);
   const notice = new URL(args.request.url).searchParams.get("notice");
   return {
     user: {
@@ -46,6 +55,14 @@ export async function loader(args: LoaderFunctionArgs) {
     units: toUnitOptions(units),
     grantableRoles: grantableRoles(actor),
     notice,
+    transcript,
+    attempts: attempts.map((r) => ({
+      id: r.id,
+      title: r.quiz.title,
+      score: r.score,
+      passed: r.passed,
+      at: r.submittedAt ? formatDateTime(r.submittedAt) : "",
+    })),
   };
 }
 
@@ -75,7 +92,8 @@ const NOTICES: Record<string, string> = {
 };
 
 export default function EditUser() {
-  const { user, units, grantableRoles, notice, isSelf, editable } = useLoaderData<typeof loader>();
+  const { user, units, grantableRoles, notice, isSelf, editable, transcript, attempts } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const failure = actionData?.ok === false ? actionData : undefined;
   return (
@@ -100,6 +118,32 @@ export default function EditUser() {
         </div>
       ) : null}
       <p className="muted">Tạo ngày {user.createdAt}.</p>
+      <section aria-labelledby="transcript-title" className="card">
+        <h2 id="transcript-title">Kết quả học tập</h2>
+        <p>
+          Tải về: <a href={`/admin/users/${user.id}/transcript.csv`}>CSV</a> ·{" "}
+          <a href={`/admin/users/${user.id}/transcript.pdf`}>PDF</a>
+        </p>
+        <TranscriptTable
+          rows={transcript}
+          caption={`Các khóa học của ${user.fullName}`}
+          certificateHref={(serial) => `/verify/${serial}`}
+        />
+        <h3>Bài kiểm tra đã nộp</h3>
+        {attempts.length === 0 ? (
+          <p className="muted">Chưa nộp bài kiểm tra nào.</p>
+        ) : (
+          <ul>
+            {attempts.map((r) => (
+              <li key={r.id}>
+                {r.title}: {r.score !== null ? formatPercent(r.score) : "—"} – {r.passed ? "đạt" : "chưa đạt"}{" "}
+                <span className="muted">({r.at})</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <h2>Hồ sơ</h2>
       {editable ? null : <ReadOnlyUser user={user} unitLabel={units.find((u) => u.id === user.unitId)?.label} />}
       {editable ? (
         <UserForm

@@ -4,6 +4,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { requireUserWithRole, scopePathFor } from "~/auth/guards.server";
 import { isRole, ROLE_LABELS } from "~/auth/roles";
 import { listUnits, toUnitOptions } from "~/org/units.server";
+import { parseUserFilters } from "~/org/user-filters";
 import { listUsers } from "~/org/users.server";
 
 export const meta: MetaFunction = () => [{ title: "Người dùng – Học Dân vận" }];
@@ -11,10 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Người dùng – Học Dân
 export async function loader(args: LoaderFunctionArgs) {
   const actor = requireUserWithRole(args, ["ADMIN", "UNIT_MANAGER"]);
   const url = new URL(args.request.url);
-  const q = url.searchParams.get("q")?.slice(0, 200) ?? "";
-  const unitId = url.searchParams.get("unitId") ?? "";
-  const statusParam = url.searchParams.get("status");
-  const status = statusParam === "inactive" || statusParam === "all" ? statusParam : "active";
+  const { q, unitId, status } = parseUserFilters(url);
   const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1;
   const [result, units] = await Promise.all([
     listUsers({ actor, q, unitId, status, page }),
@@ -72,6 +70,10 @@ export default function UsersList() {
       </Form>
       <p className="muted" role="status">
         Tìm thấy {total} người dùng.
+      </p>
+      <p>
+        Tải danh sách về: <a href={`/admin/users.csv?${new URLSearchParams(filters)}`}>CSV</a> ·{" "}
+        <a href={`/admin/users.xlsx?${new URLSearchParams(filters)}`}>Excel (XLSX)</a>
       </p>
       <div className="table-wrap">
         <table>

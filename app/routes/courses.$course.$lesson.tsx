@@ -74,7 +74,7 @@ export async function action(args: ActionFunctionArgs) {
   if (!parsed.ok) throw data(Object.values(parsed.errors)[0] ?? "Dữ liệu không hợp lệ.", { status: 400 });
   const result = await saveReflection({ userId: user.id, lesson: page.lesson, ...parsed.data });
   if (!result.ok) throw data(result.message, { status: 400 });
-  await markLessonStarted({ userId: user.id, lessonId: page.lesson.id });
+  await markLessonStarted({ userId: user.id, lessonId: page.lesson.id, courseId: page.course.id });
   return redirect(`${url.pathname}?saved=${parsed.data.reflectionId}#suy-ngam-${parsed.data.reflectionId}`);
 }
 

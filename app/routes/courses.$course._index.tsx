@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 
+import { syncAssignments } from "~/assignments/assignments.server";
 import { getOptionalUser, notFound, requireUser } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { ProgressBar } from "~/components/progress-bar";
@@ -20,6 +21,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = getOptionalUser(args);
   const outline = await getCourseOutline({ courseSlug: args.params.course ?? "", viewer: user });
   if (!outline) notFound("Không tìm thấy khóa học.");
+  // A learner reached by an assignment since their last visit is enrolled before their state is read.
+  if (user) await syncAssignments(user.id);
   const state = user ? await getCourseState({ userId: user.id, courseId: outline.course.id }) : null;
   return {
     ...outline,

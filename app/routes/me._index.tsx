@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 
+import { syncAssignments } from "~/assignments/assignments.server";
 import { requireUser } from "~/auth/guards.server";
 import { listUserCertificates } from "~/certificates/certificates.server";
 import { ProgressBar } from "~/components/progress-bar";
 import { listMyCourses, recentResults } from "~/progress/progress.server";
-import { formatDate, formatDateTime } from "~/utils/dates";
+import { daysUntil, formatDate, formatDateTime } from "~/utils/dates";
 import { formatPercent } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Học tập của tôi – Học Dân vận" }];
@@ -13,6 +14,9 @@ export const handle = { hydrate: false };
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args);
+  // Assignments reaching the learner now (also those of units they joined since) are enrolled here.
+  const assigned = await syncAssignments(user.id);
+  const now = new Date();
   const [courses, results, certificates] = await Promise.all([
     listMyCourses(user.id),
     recentResults(user.id),
@@ -20,19 +24,41 @@ export async function loader(args: LoaderFunctionArgs) {
   ]);
   return {
     user: { fullName: user.fullName, unitName: user.unitName, position: user.position },
-    courses: courses.map((c) => ({
-      id: c.course.id,
-      title: c.course.title,
-      percent: c.percent,
-      lessonsDone: c.lessons.filter((l) => l.completed).length,
-      lessonsTotal: c.lessons.length,
-      quizzesPassed: c.moduleQuizzes.filter((q) => q.passed).length + (c.exam?.passed ? 1 : 0),
-      quizzesTotal: c.moduleQuizzes.length + (c.exam ? 1 : 0),
-      next: c.next,
-      dueAt: c.dueAt ? formatDate(c.dueAt) : null,
-      overdue: !!c.dueAt && !c.completion && c.dueAt < new Date(),
-      completedAt: c.completion ? formatDate(c.completion.completedAt) : null,
-    })),
+    courses: courses
+      .map((c) => {
+        const assignment = assigned.find((a) => a.courseId === c.course.id);
+        return { ...c, assignment };
+      })
+      // Assigned courses first, earliest due date first; then the others as before.
+      .sort((a, b) =>
+        a.assignment && b.assignment
+          ? a.assignment.dueAt.getTime() - b.assignment.dueAt.getTime()
+          : a.assignment
+            ? -1
+            : b.assignment
+              ? 1
+              : 0,
+      )
+      .map((c) => ({
+        id: c.course.id,
+        assignment: c.assignment
+          ? {
+              title: c.assignment.title,
+              daysLeft: daysUntil(c.assignment.dueAt, now),
+            }
+          : null,
+        title: c.course.title,
+        percent: c.percent,
+        lessonsDone: c.lessons.filter((l) => l.completed).length,
+        lessonsTotal: c.lessons.length,
+        quizzesPassed: c.moduleQuizzes.filter((q) => q.passed).length + (c.exam?.passed ? 1 : 0),
+        quizzesTotal: c.moduleQuizzes.length + (c.exam ? 1 : 0),
+        next: c.next,
+        // The due date of the open assignments reaching the learner now (evaluated, never stale).
+        dueAt: c.assignment ? formatDate(c.assignment.dueAt) : null,
+        overdue: !!c.assignment && !c.completion && c.assignment.dueAt < now,
+        completedAt: c.completion ? formatDate(c.completion.completedAt) : null,
+      })),
     results: results.map((r) => ({
       id: r.id,
       title: r.quiz.title,
@@ -70,6 +96,7 @@ export default function MyLearning() {
         <ul className="course-grid">
           {courses.map((c) => (
             <li key={c.id} className="card course-card">
+              {c.assignment ? <p className="badge">Được giao: {c.assignment.title}</p> : null}
               <h3>
                 <a href={`/courses/${c.id}`}>{c.title}</a>
               </h3>
@@ -80,7 +107,15 @@ export default function MyLearning() {
               {c.dueAt ? (
                 <p className={c.overdue ? "field-error" : "muted"}>
                   Hạn hoàn thành: {c.dueAt}
-                  {c.overdue ? " (đã quá hạn)" : ""}
+                  {c.overdue ? (
+                    <strong> (đã quá hạn)</strong>
+                  ) : c.assignment && !c.completedAt ? (
+                    c.assignment.daysLeft === 0 ? (
+                      " (hôm nay là hạn cuối)"
+                    ) : (
+                      ` (còn ${c.assignment.daysLeft} ngày)`
+                    )
+                  ) : null}
                 </p>
               ) : null}
               {c.completedAt ? (

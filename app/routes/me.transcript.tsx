@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 
 import { requireUser } from "~/auth/guards.server";
+import { TranscriptTable } from "~/components/transcript-table";
 import { getTranscript } from "~/progress/transcript.server";
 
 export const meta: MetaFunction = () => [{ title: "Bảng kết quả học tập – Học Dân vận" }];
@@ -28,38 +29,11 @@ export default function Transcript() {
         </p>
       </div>
       <p className="muted">{name}</p>
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">Kết quả từng khóa học</caption>
-          <thead>
-            <tr>
-              <th scope="col">Khóa học</th>
-              <th scope="col">Số giờ</th>
-              <th scope="col">Trạng thái</th>
-              <th scope="col">Điểm thi cao nhất</th>
-              <th scope="col">Ngày hoàn thành</th>
-              <th scope="col">Chứng nhận</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={6}>Chưa có khóa học nào.</td>
-              </tr>
-            ) : null}
-            {rows.map((r) => (
-              <tr key={r.course}>
-                <td>{r.course}</td>
-                <td>{r.hours}</td>
-                <td>{r.status}</td>
-                <td>{r.bestScore || "—"}</td>
-                <td>{r.completedOn || "—"}</td>
-                <td>{r.certificate ? <a href={`/certificates/${r.certificate}`}>{r.certificate}</a> : "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <TranscriptTable
+        rows={rows}
+        caption="Kết quả từng khóa học"
+        certificateHref={(serial) => `/certificates/${serial}`}
+      />
     </div>
   );
 }

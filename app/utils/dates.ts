@@ -39,3 +39,30 @@ export function formatDateTime(value: Date | string | number) {
 export function yearInVietnam(value: Date | string | number) {
   return Number(yearFormat.format(toDate(value)));
 }
+
+/** The instant a calendar day ("2027-03-31") begins in Vietnam (UTC+7, no daylight saving). */
+export function vietnamDayStart(day: string) {
+  return new Date(`${day}T00:00:00.000+07:00`);
+}
+
+/** The last millisecond of a calendar day in Vietnam: a due date "31/03/2027" is met until midnight. */
+export function vietnamDayEnd(day: string) {
+  return new Date(`${day}T23:59:59.999+07:00`);
+}
+
+/** A Date as the value of an `<input type="date">`, in Vietnam's calendar. */
+export function toDayInput(value: Date | string | number) {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: TIME_ZONE,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(toDate(value));
+  return parts;
+}
+
+/** Whole calendar days from today to the due date in Vietnam (0 = due today, negative = overdue). */
+export function daysUntil(due: Date | string | number, now: Date = new Date()) {
+  const day = (d: Date) => Date.parse(`${toDayInput(d)}T00:00:00Z`);
+  return Math.round((day(toDate(due)) - day(now)) / 86_400_000);
+}

@@ -22,3 +22,17 @@ export async function runFormAction<T>(formData: FormData, run: () => Promise<T>
     return rejectForm(formData, { [error.field]: error.message }, error.status);
   }
 }
+
+/**
+ * Runs a loader's domain call: a DomainError with status 404 (an id outside the actor's scope, or
+ * missing) becomes the 404 page, exactly like a missing id. Anything else propagates.
+ */
+export async function runDomainLoader<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof DomainError && error.status === 404)
+      throw new Response(error.message, { status: 404, statusText: "Not Found" });
+    throw error;
+  }
+}

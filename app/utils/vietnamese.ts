@@ -41,3 +41,17 @@ const collator = new Intl.Collator("vi", { sensitivity: "base" });
 export function compareVietnamese(a: string, b: string) {
   return collator.compare(a, b);
 }
+
+const nameCollator = new Intl.Collator("vi");
+/**
+ * People in Vietnamese order: by tên (the last word of the full name), then họ đệm (the words
+ * before it), with Vietnamese collation ("Anh" < "Ánh" < "Ân" < "Bình").
+ */
+export function sortByVietnameseName<T extends { fullName: string }>(people: T[]): T[] {
+  const keyed = people.map((p) => {
+    const words = p.fullName.trim().split(/\s+/);
+    return { p, given: words.at(-1) ?? "", rest: words.slice(0, -1).join(" ") };
+  });
+  keyed.sort((a, b) => nameCollator.compare(a.given, b.given) || nameCollator.compare(a.rest, b.rest));
+  return keyed.map((k) => k.p);
+}

@@ -186,4 +186,10 @@ async function benchPages() {
 if (!only || only === "content") await benchContent();
 if (!only || only === "pages") await benchPages();
 if (!only || only === "certificates") await benchCertificates();
+if (!only || only === "reports") {
+  // Its own process: the Prisma client must open the seeded database (npm run bench:seed).
+  execFileSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "tests/bench/reports.ts"], {
+    stdio: "inherit",
+  });
+}
 if (sharedDb) removeDb(sharedDb.file);

@@ -2,7 +2,6 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 
-import type { Page } from "@playwright/test";
 import { createLocalJWKSet, type JSONWebKeySet, jwtVerify } from "jose";
 
 import { certificatePdf } from "~/certificates/certificates.server";
@@ -12,24 +11,9 @@ import { renderCertificatePdf } from "~/certificates/pdf.server";
 import { prisma } from "~/db.server";
 
 import { bombPdf } from "../pdf-bomb";
-import { correctAnswerFields } from "../quiz-forms";
-import { DEMO, expect, expectAccessible, sessionCookieFor, test } from "./fixtures";
+import { DEMO, expect, expectAccessible, passQuizOnPage, sessionCookieFor, test } from "./fixtures";
 
 const COURSE = "nhap-mon-dan-van";
-
-/** Answers the attempt on the page with the key stored in the attempt (under its form ids), then submits. */
-async function passQuizOnPage(page: Page) {
-  const attemptId = page.url().split("/").pop()!;
-  for (const [name, value] of await correctAnswerFields(attemptId)) {
-    if (name.split(":").length === 3) await page.locator(`select[name="${name}"]`).selectOption(value);
-    else await page.locator(`input[name="${name}"][value="${value}"]`).check();
-  }
-  // With JavaScript every answer is saved in the background: let the last save finish, or the
-  // submission's navigation aborts it (an error in the browser console).
-  await page.waitForLoadState("networkidle");
-  await page.getByRole("button", { name: "Nộp bài" }).click();
-  await expect(page.getByRole("heading", { level: 2, name: "Đạt yêu cầu" })).toBeVisible();
-}
 
 test("a learner finishes the demo course, downloads the certificate and the verify page confirms it", async ({
   page,

@@ -4,6 +4,8 @@ import { type Browser, expect, type Page, test as base } from "@playwright/test"
 import { createSession, SESSION_COOKIE_NAME } from "~/auth/session.server";
 import { prisma } from "~/db.server";
 
+import { correctAnswerFields } from "../quiz-forms";
+
 export const DEMO = {
   admin: "quantri@hocdanvan.test",
   trainer: "giangvien@hocdanvan.test",
@@ -97,4 +99,18 @@ export async function expectAccessible(page: Page) {
     (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`,
   );
   expect(summary, `Accessibility violations on ${page.url()}`).toEqual([]);
+}
+
+/** Answers the attempt on the page with the key stored in the attempt (under its form ids), then submits. */
+export async function passQuizOnPage(page: Page) {
+  const attemptId = page.url().split("/").pop()!;
+  for (const [name, value] of await correctAnswerFields(attemptId)) {
+    if (name.split(":").length === 3) await page.locator(`select[name="${name}"]`).selectOption(value);
+    else await page.locator(`input[name="${name}"][value="${value}"]`).check();
+  }
+  // With JavaScript every answer is saved in the background: let the last save finish, or the
+  // submission's navigation aborts it (an error in the browser console).
+  await page.waitForLoadState("networkidle");
+  await page.getByRole("button", { name: "Nộp bài" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Đạt yêu cầu" })).toBeVisible();
 }

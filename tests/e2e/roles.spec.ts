@@ -10,6 +10,9 @@ const PAGES = [
   "/admin/users/new",
   "/admin/units",
   "/admin/units/new",
+  "/admin/assignments",
+  "/admin/assignments/new",
+  "/admin/reports",
   "/account",
 ];
 
@@ -23,6 +26,9 @@ const ACCESS: Record<string, Record<string, 200 | 403>> = {
     "/admin/users/new": 403,
     "/admin/units": 403,
     "/admin/units/new": 403,
+    "/admin/assignments": 403,
+    "/admin/assignments/new": 403,
+    "/admin/reports": 403,
     "/account": 200,
   },
   [DEMO.trainer]: {
@@ -33,6 +39,9 @@ const ACCESS: Record<string, Record<string, 200 | 403>> = {
     "/admin/users/new": 403,
     "/admin/units": 403,
     "/admin/units/new": 403,
+    "/admin/assignments": 403,
+    "/admin/assignments/new": 403,
+    "/admin/reports": 403,
     "/account": 200,
   },
   [DEMO.manager]: {
@@ -43,6 +52,9 @@ const ACCESS: Record<string, Record<string, 200 | 403>> = {
     "/admin/users/new": 200,
     "/admin/units": 200,
     "/admin/units/new": 403,
+    "/admin/assignments": 200,
+    "/admin/assignments/new": 200,
+    "/admin/reports": 200,
     "/account": 200,
   },
   [DEMO.admin]: {
@@ -53,6 +65,9 @@ const ACCESS: Record<string, Record<string, 200 | 403>> = {
     "/admin/users/new": 200,
     "/admin/units": 200,
     "/admin/units/new": 200,
+    "/admin/assignments": 200,
+    "/admin/assignments/new": 200,
+    "/admin/reports": 200,
     "/account": 200,
   },
 };
