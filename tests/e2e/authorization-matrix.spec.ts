@@ -38,6 +38,8 @@ type Ids = {
   resultAttemptId: string;
   serial: string;
   quizSlug: string;
+  assignmentId: string;
+  moduleSlug: string;
 };
 
 type Row = {
@@ -154,7 +156,52 @@ const MATRIX: Record<string, Row> = {
                                                 POST: "405  405  405  405  405  405  405" },
   "studio._index":                            { url: () => "/studio",
                                                 GET:  "302  403  403  200  403  403  200",
+                                                POST: "302  403  403  400  403  403  400" },
+  "admin.assignments.$assignmentId":          { url: (i) => `/admin/assignments/${i.assignmentId}`,
+                                                GET:  "302  403  403  403  200  404  200",
+                                                POST: "302  403  403  403  400  404  400" },
+  "admin.assignments._index":                 { url: () => "/admin/assignments",
+                                                GET:  "302  403  403  403  200  200  200",
                                                 POST: "405  405  405  405  405  405  405" },
+  "admin.assignments.new":                    { url: () => "/admin/assignments/new",
+                                                GET:  "302  403  403  403  200  200  200",
+                                                POST: "302  403  403  403  400  400  400" },
+  "admin.assignments[.csv]":                  { url: () => "/admin/assignments.csv",
+                                                GET:  "302  403  403  403  200  200  200",
+                                                POST: "405  405  405  405  405  405  405" },
+  "admin.assignments[.xlsx]":                 { url: () => "/admin/assignments.xlsx",
+                                                GET:  "302  403  403  403  200  200  200",
+                                                POST: "405  405  405  405  405  405  405" },
+  "admin.reports":                            { url: () => "/admin/reports",
+                                                GET:  "302  403  403  403  200  200  200",
+                                                POST: "405  405  405  405  405  405  405" },
+  "admin.reports[.csv]":                      { url: () => "/admin/reports.csv",
+                                                GET:  "302  403  403  403  200  200  200",
+                                                POST: "405  405  405  405  405  405  405" },
+  "admin.reports[.xlsx]":                     { url: () => "/admin/reports.xlsx",
+                                                GET:  "302  403  403  403  200  200  200",
+                                                POST: "405  405  405  405  405  405  405" },
+  "admin.users.$userId.transcript[.csv]":     { url: (i) => `/admin/users/${i.learnerId}/transcript.csv`,
+                                                GET:  "302  403  403  403  200  404  200",
+                                                POST: "405  405  405  405  405  405  405" },
+  "admin.users.$userId.transcript[.pdf]":     { url: (i) => `/admin/users/${i.learnerId}/transcript.pdf`,
+                                                GET:  "302  403  403  403  200  404  200",
+                                                POST: "405  405  405  405  405  405  405" },
+  "admin.users[.csv]":                        { url: () => "/admin/users.csv",
+                                                GET:  "302  403  403  403  200  200  200",
+                                                POST: "405  405  405  405  405  405  405" },
+  "admin.users[.xlsx]":                       { url: () => "/admin/users.xlsx",
+                                                GET:  "302  403  403  403  200  200  200",
+                                                POST: "405  405  405  405  405  405  405" },
+  "studio.courses.$course.$lesson._index":    { url: () => `/studio/courses/${COURSE}/${LESSON}`,
+                                                GET:  "302  403  403  200  403  403  200",
+                                                POST: "302  403  403  400  403  403  400" },
+  "studio.courses.$course.$lesson.history":   { url: () => `/studio/courses/${COURSE}/${LESSON}/history`,
+                                                GET:  "302  403  403  200  403  403  200",
+                                                POST: "302  403  403  400  403  403  400" },
+  "studio.courses.$course.modules.$module.new": { url: (i) => `/studio/courses/${COURSE}/modules/${i.moduleSlug}/new`,
+                                                GET:  "302  403  403  200  403  403  200",
+                                                POST: "302  403  403  400  403  403  400" },
   "verify.$serial":                           { url: (i) => `/verify/${i.serial}`,
                                                 GET:  "200  200  200  200  200  200  200",
                                                 POST: "400  400  400  400  400  400  400" },
@@ -250,7 +297,21 @@ async function setUp() {
       })
     ).id,
   };
+  // An assignment of the learner's unit, made by the manager of that unit.
+  const assignment = await prisma.assignment.create({
+    data: {
+      courseId: COURSE,
+      title: "Đợt kiểm thử ma trận quyền",
+      startAt: past,
+      dueAt: new Date(Date.now() + 30 * 24 * 60 * 60 * 1000),
+      ownerUnitId: learner.unitId,
+      createdById: actors.mgrIn,
+      units: { create: [{ unitId: learner.unitId, includeSubtree: true }] },
+    },
+  });
   const ids: Ids = {
+    assignmentId: assignment.id,
+    moduleSlug: quiz.module!.slug,
     learnerId: learner.id,
     learnerUnitId: learner.unitId,
     attemptId: inProgress.attemptId,

@@ -18,7 +18,14 @@ import { expect, test } from "./fixtures";
 
 const COURSE = "nhap-mon-dan-van";
 
-type Ids = { learnerId: string; unitId: string; attemptId: string; serial: string; quizSlug: string };
+type Ids = {
+  learnerId: string;
+  unitId: string;
+  attemptId: string;
+  serial: string;
+  quizSlug: string;
+  assignmentId: string;
+};
 
 /** Every route with an action, and the URL it is fuzzed at. */
 const FORM_ROUTES: Record<string, (ids: Ids) => string> = {
@@ -34,6 +41,12 @@ const FORM_ROUTES: Record<string, (ids: Ids) => string> = {
   "courses.$course.quizzes.$quiz._index": (i) => `/courses/${COURSE}/quizzes/${i.quizSlug}`,
   login: () => "/login",
   logout: () => "/logout",
+  "admin.assignments.$assignmentId": (i) => `/admin/assignments/${i.assignmentId}`,
+  "admin.assignments.new": () => "/admin/assignments/new",
+  "studio._index": () => "/studio",
+  "studio.courses.$course.$lesson._index": () => `/studio/courses/${COURSE}/dan-van-la-gi-va-vi-sao`,
+  "studio.courses.$course.$lesson.history": () => `/studio/courses/${COURSE}/dan-van-la-gi-va-vi-sao/history`,
+  "studio.courses.$course.modules.$module.new": (i) => `/studio/courses/${COURSE}/modules/${i.quizSlug}/new`,
   "verify.$serial": (i) => `/verify/${i.serial}`,
   "verify._index": () => "/verify",
 };
@@ -175,12 +188,23 @@ test("hostile bodies on every form: no 5xx, Vietnamese pages, nothing stored cha
     create: { userId: learner.id, courseId: COURSE, courseVersion: course.version, finalScore: 100 },
   });
   const certificate = await issueFirstCertificate({ completionId: completion.id });
+  const assignment = await prisma.assignment.create({
+    data: {
+      courseId: COURSE,
+      title: "Đợt kiểm thử dữ liệu lạ",
+      startAt: new Date(),
+      dueAt: new Date(Date.now() + 30 * 24 * 60 * 60 * 1000),
+      createdById: admin.id,
+      units: { create: [{ unitId: learner.unitId, includeSubtree: true }] },
+    },
+  });
   const ids: Ids = {
     learnerId: learner.id,
     unitId: learner.unitId,
     attemptId,
     serial: certificate!.serial,
     quizSlug: quiz.module!.slug,
+    assignmentId: assignment.id,
   };
 
   const actors = { anonymous: null, learner: learner.id, admin: admin.id };
