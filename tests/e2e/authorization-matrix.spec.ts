@@ -297,7 +297,8 @@ async function setUp() {
       })
     ).id,
   };
-  // An assignment of the learner's unit, made by the manager of that unit.
+  // An assignment owned by the learner's unit (so its manager may see it), given to that learner by
+  // name only: other tests' learners of the same unit never see it on /me.
   const assignment = await prisma.assignment.create({
     data: {
       courseId: COURSE,
@@ -306,7 +307,7 @@ async function setUp() {
       dueAt: new Date(Date.now() + 30 * 24 * 60 * 60 * 1000),
       ownerUnitId: learner.unitId,
       createdById: actors.mgrIn,
-      units: { create: [{ unitId: learner.unitId, includeSubtree: true }] },
+      users: { create: [{ userId: learner.id }] },
     },
   });
   const ids: Ids = {

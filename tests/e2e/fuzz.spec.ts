@@ -195,7 +195,7 @@ test("hostile bodies on every form: no 5xx, Vietnamese pages, nothing stored cha
       startAt: new Date(),
       dueAt: new Date(Date.now() + 30 * 24 * 60 * 60 * 1000),
       createdById: admin.id,
-      units: { create: [{ unitId: learner.unitId, includeSubtree: true }] },
+      users: { create: [{ userId: learner.id }] },
     },
   });
   const ids: Ids = {
