@@ -201,6 +201,11 @@ export async function listUsers(options: UserFilters & { page?: number }) {
   const pageCount = Math.max(1, Math.ceil(total / USERS_PAGE_SIZE));
   const page = Math.min(Math.max(1, options.page ?? 1), pageCount);
   const ids = sorted.slice((page - 1) * USERS_PAGE_SIZE, page * USERS_PAGE_SIZE).map((u) => u.id);
+  return { total, page, pageCount, users: await listedUsers(ids) };
+}
+
+/** What a user list shows of each person, in the order of `ids`. */
+async function listedUsers(ids: string[]) {
   const details = await prisma.user.findMany({
     where: { id: { in: ids } },
     select: {
@@ -214,27 +219,13 @@ export async function listUsers(options: UserFilters & { page?: number }) {
     },
   });
   const byId = new Map(details.map((u) => [u.id, u]));
-  return { total, page, pageCount, users: ids.map((id) => byId.get(id)!) };
+  return ids.map((id) => byId.get(id)!);
 }
 
 /** The same list, every match, for CSV/XLSX: details read 1,000 people at a time. */
 export async function* usersForExport(options: UserFilters) {
   const sorted = await matchingUsers(options);
   for (let i = 0; i < sorted.length; i += 1000) {
-    const ids = sorted.slice(i, i + 1000).map((u) => u.id);
-    const details = await prisma.user.findMany({
-      where: { id: { in: ids } },
-      select: {
-        id: true,
-        email: true,
-        fullName: true,
-        position: true,
-        active: true,
-        unit: { select: { name: true } },
-        roles: { select: { role: true } },
-      },
-    });
-    const byId = new Map(details.map((u) => [u.id, u]));
-    for (const id of ids) yield byId.get(id)!;
+    yield* await listedUsers(sorted.slice(i, i + 1000).map((u) => u.id));
   }
 }
