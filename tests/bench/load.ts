@@ -15,8 +15,8 @@ import fs from "node:fs";
 
 import Database from "better-sqlite3";
 
-import { buildBaseDb, copyBaseDb, removeDb } from "../setup/base-db";
-import { startBuiltServer } from "./server";
+import { removeDb } from "../setup/base-db";
+import { prepareDemoDatabase, startBuiltServer } from "./server";
 
 const LEARNERS = Number(process.env.LEARNERS ?? 100);
 const SECONDS = Number(process.env.DURATION ?? 60);
@@ -25,16 +25,10 @@ const COURSE = "ky-nang-dan-van-co-so";
 const QUIZ_URL = `/courses/${COURSE}/quizzes/lang-nghe-va-nam-tam-tu`;
 
 if (!fs.existsSync("build/index.js")) throw new Error("Run `npm run build` first (npm run bench:load does).");
-buildBaseDb();
-const db = copyBaseDb("bench-load");
-process.env.DATABASE_URL = db.url;
+const db = await prepareDemoDatabase("bench-load");
 const { prisma } = await import("~/db.server");
-const { seedDemoData } = await import("../../prisma/seed");
-const { buildContent } = await import("~/content/build.server");
 const { createSession, SESSION_COOKIE_NAME } = await import("~/auth/session.server");
 const { hashPassword } = await import("~/auth/password.server");
-await seedDemoData();
-await buildContent();
 
 const lessons = await prisma.lesson.findMany({
   where: { module: { courseId: COURSE }, removedAt: null },

@@ -7,24 +7,18 @@
  */
 import fs from "node:fs";
 
-import { buildBaseDb, copyBaseDb, removeDb } from "../setup/base-db";
-import { startBuiltServer } from "./server";
+import { removeDb } from "../setup/base-db";
+import { prepareDemoDatabase, startBuiltServer } from "./server";
 
 const LEARNERS = Number(process.env.LEARNERS ?? 100);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const QUIZ_URL = "/courses/ky-nang-dan-van-co-so/quizzes/lang-nghe-va-nam-tam-tu";
 
 if (!fs.existsSync("build/index.js")) throw new Error("Run `npm run build` first (npm run bench:quiz does).");
-buildBaseDb();
-const db = copyBaseDb("bench-quiz");
-process.env.DATABASE_URL = db.url;
+const db = await prepareDemoDatabase("bench-quiz");
 const { prisma } = await import("~/db.server");
-const { seedDemoData } = await import("../../prisma/seed");
-const { buildContent } = await import("~/content/build.server");
 const { createSession, SESSION_COOKIE_NAME } = await import("~/auth/session.server");
 const { hashPassword } = await import("~/auth/password.server");
-await seedDemoData();
-await buildContent();
 
 const unit = await prisma.unit.findFirstOrThrow({ where: { kind: "XA" } });
 const passwordHash = await hashPassword("Bench@2026-khong-dung");

@@ -2,6 +2,8 @@ import { spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 
+import { buildBaseDb, copyBaseDb } from "../setup/base-db";
+
 /**
  * Starts the built production server (build/index.js) on a free port against a database, and
  * waits for /healthz. CPU_PROF=1 writes a CPU profile to /tmp/prof; DEBUG=1 shows its output.
@@ -57,4 +59,20 @@ export async function startBuiltServer(options: {
       await new Promise((r) => server.once("exit", r));
     },
   };
+}
+
+/**
+ * A fresh copy of the migrated base database with the demo data and the built content, for a
+ * benchmark that drives the built server. Sets DATABASE_URL first, so the app modules a script
+ * imports afterwards open this copy.
+ */
+export async function prepareDemoDatabase(name: string) {
+  buildBaseDb();
+  const db = copyBaseDb(name);
+  process.env.DATABASE_URL = db.url;
+  const { seedDemoData } = await import("../../prisma/seed");
+  const { buildContent } = await import("~/content/build.server");
+  await seedDemoData();
+  await buildContent();
+  return db;
 }
