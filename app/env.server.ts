@@ -30,6 +30,12 @@ const EnvSchema = z
     DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
     /// Where generated files that must survive restarts live (signing keys, uploads).
     DATA_DIR: z.string().default("./prisma/data"),
+    /// Largest video or audio upload in the studio, in bytes (images: 5 MB, captions: 1 MB, fixed).
+    MEDIA_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024 * 1024)
+      .default(200 * 1024 * 1024),
     /// The site's public origin (https://hocdanvan.example.vn): printed in certificates (verify URL, QR code),
     /// named as the Open Badges issuer, accepted by the cross-site write guard. Required in production;
     /// in development and tests http://localhost:PORT. Never taken from a request's Host header.

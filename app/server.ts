@@ -6,6 +6,7 @@
  */
 import crypto from "node:crypto";
 import path from "node:path";
+import { Readable } from "node:stream";
 
 import * as build from "@remix-run/dev/server-build";
 import { broadcastDevReady, createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
@@ -17,6 +18,7 @@ import { blankSessionCookie, readSessionToken, sessionCookie, validateSessionTok
 import { repairMissingCertificates } from "~/certificates/issue.server";
 import { ensureSigningKey } from "~/certificates/keys.server";
 import { CONTENT_ASSETS_PREFIX, isContentAssetPath } from "~/content/assets";
+import { MEDIA_FILE_NAME, MEDIA_FOLDER, MEDIA_URL_PREFIX } from "~/content/media";
 import { configureDatabase } from "~/db.server";
 import { env } from "~/env.server";
 import { errorPageHtml } from "~/utils/error-page.server";
@@ -25,6 +27,8 @@ import {
   checkBodyHeaders,
   checkFieldCount,
   countFields,
+  FORM_LIMIT,
+  isMultipart,
   parsesAsForm,
 } from "~/utils/request-limits.server";
 
@@ -79,6 +83,34 @@ if (env.NODE_ENV === "production") {
   });
 }
 
+// Studio uploads (app/studio/media.server.ts): content-addressed, so immutable; before compression,
+// which would spoil byte ranges. `send` answers Range requests (206, Content-Range, 416).
+app.use(MEDIA_URL_PREFIX, (req, res, next) => {
+  if (!MEDIA_FILE_NAME.test(req.path.slice(1))) {
+    res.status(404).end();
+    return;
+  }
+  express.static(path.resolve(env.DATA_DIR, MEDIA_FOLDER), {
+    immutable: true,
+    maxAge: "1y",
+    index: false,
+    fallthrough: false,
+    setHeaders: (response) => {
+      response.setHeader("X-Content-Type-Options", "nosniff");
+      response.setHeader("Content-Security-Policy", "default-src 'none'; sandbox");
+    },
+  })(req, res, (error?: unknown) => {
+    const failure = error as { status?: number; headers?: Record<string, string> } | undefined;
+    if (failure?.status === 404) return void res.status(404).end();
+    if (failure?.status === 416) {
+      // An unsatisfiable range: the size, so the player can ask again (RFC 9110 §15.5.17).
+      for (const [key, value] of Object.entries(failure.headers ?? {})) res.setHeader(key, value);
+      return void res.status(416).end();
+    }
+    next(error);
+  });
+});
+
 app.use(compression());
 
 // Fingerprinted build assets never change; fonts are versioned by the npm package.
@@ -107,6 +139,7 @@ app.use((req, res, next) => {
       `script-src 'self' 'nonce-${nonce}'`,
       "style-src 'self' 'unsafe-inline'",
       "img-src 'self' data:",
+      "media-src 'self'",
       "font-src 'self'",
       `connect-src 'self'${env.NODE_ENV === "development" ? " ws:" : ""}`,
       "object-src 'none'",
@@ -148,7 +181,9 @@ const DRAIN_LIMIT = 16 * 1024 * 1024;
 // and handed to Remix from memory.
 app.use((req, res, next) => {
   if (req.method !== "POST") return next();
-  const limit = bodyLimitFor(req.path);
+  const routeLimit = bodyLimitFor(req.path, { mediaMaxBytes: env.MEDIA_MAX_BYTES });
+  const multipart = isMultipart(req.get("content-type"));
+  const limit = routeLimit.stream && !multipart ? FORM_LIMIT : routeLimit;
   const verdict = checkBodyHeaders({
     limit,
     contentType: req.get("content-type"),
@@ -160,6 +195,11 @@ app.use((req, res, next) => {
     // sending and shows this page; a huge one is cut off (the client may see a reset instead).
     if (Number(req.get("content-length") ?? Infinity) > DRAIN_LIMIT) res.set("Connection", "close");
     return refuse(res, verdict.status, verdict.message);
+  }
+  if (limit.stream) {
+    // Media uploads: the route reads the body as a stream, writing files to disk as they arrive.
+    res.locals.streamBody = true;
+    return next();
   }
   const chunks: Buffer[] = [];
   let size = 0;
@@ -217,7 +257,16 @@ function remixRequest(req: ExpressRequest, res: ExpressResponse) {
     if (!res.writableFinished) controller.abort();
   });
   const body = res.locals.body as Buffer | undefined;
-  return new Request(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`, {
+  const url = `${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`;
+  if (req.method === "POST" && res.locals.streamBody)
+    return new Request(url, {
+      method: req.method,
+      headers,
+      signal: controller.signal,
+      body: Readable.toWeb(req) as ReadableStream<Uint8Array>,
+      duplex: "half",
+    } as RequestInit);
+  return new Request(url, {
     method: req.method,
     headers,
     signal: controller.signal,

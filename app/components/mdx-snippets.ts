@@ -94,6 +94,37 @@ export const SNIPPETS: Snippet[] = [
       `<DocumentRef${attr("issuer", v.issuer)}${attr("number", v.number)}${attr("date", v.date)}${attr("title", v.title)} />\n`,
   },
   {
+    name: "Image",
+    label: "Hình ảnh",
+    fields: [
+      { name: "src", label: "Địa chỉ ảnh", required: true, hint: "chép từ Thư viện tệp của khóa học: /media/…" },
+      { name: "alt", label: "Mô tả ảnh (alt) cho người không xem được ảnh", required: true },
+    ],
+    build: (v) => `![${(v.alt ?? "").replace(/[[\]]/g, "")}](${(v.src ?? "").trim()})\n`,
+  },
+  {
+    name: "Video",
+    label: "Video",
+    fields: [
+      { name: "src", label: "Địa chỉ video", required: true, hint: "chép từ Thư viện tệp: /media/….mp4" },
+      { name: "captions", label: "Địa chỉ phụ đề", required: true, hint: "/media/….vtt" },
+      { name: "title", label: "Tiêu đề", required: true },
+    ],
+    build: (v) =>
+      `<Video${attr("src", v.src?.trim())}${attr("captions", v.captions?.trim())}${attr("title", v.title)} />\n`,
+  },
+  {
+    name: "Audio",
+    label: "Âm thanh",
+    fields: [
+      { name: "src", label: "Địa chỉ tệp âm thanh", required: true, hint: "chép từ Thư viện tệp: /media/….mp3" },
+      { name: "captions", label: "Địa chỉ lời thoại", required: true, hint: "/media/….vtt" },
+      { name: "title", label: "Tiêu đề", required: true },
+    ],
+    build: (v) =>
+      `<Audio${attr("src", v.src?.trim())}${attr("captions", v.captions?.trim())}${attr("title", v.title)} />\n`,
+  },
+  {
     name: "Term",
     label: "Thuật ngữ",
     fields: [

@@ -16,9 +16,11 @@ import {
   type Problem,
 } from "~/content/frontmatter.server";
 import { checkMdxTree, type MdxFacts, nfcProblems, parseMdx } from "~/content/mdx-rules.server";
+import { MEDIA_FOLDER, MEDIA_URL, mediaFileOf } from "~/content/media";
 import { BALANCE_CODE, balanceProblems, type BankBalance, bankBalance } from "~/content/quiz-balance";
 import { duplicateIdProblems, parseBank, type ParsedBank } from "~/content/quiz-banks.server";
 import { CONTENT_DIR, type CourseFile, displayPath, readContentTree, SLUG } from "~/content/tree.server";
+import { env } from "~/env.server";
 import { parseJson } from "~/utils/json";
 
 /**
@@ -91,6 +93,7 @@ const FileResultSchema = z.object({
     images: z.array(Located),
     termIds: z.array(z.object({ id: z.string(), line: z.number() })),
     reflectionIds: z.array(z.string()),
+    media: z.array(Located).default([]),
   }) satisfies z.ZodType<MdxFacts>,
   problems: z.array(ProblemSchema),
 });
@@ -220,7 +223,7 @@ function checkDocument<T>(options: {
     problems.push(...fm.problems);
     const parsed = parseMdx(source, file);
     problems.push(...parsed.problems);
-    const facts: MdxFacts = { links: [], images: [], termIds: [], reflectionIds: [] };
+    const facts: MdxFacts = { links: [], images: [], termIds: [], reflectionIds: [], media: [] };
     if (parsed.tree) {
       const checked = checkMdxTree(parsed.tree, file);
       problems.push(...checked.problems);
@@ -343,7 +346,12 @@ export function checkContent(root = CONTENT_DIR) {
               line: term.line,
               message: `<Term id="${term.id}"> không có trong content/glossary.yml`,
             });
+        // Studio uploads in an exported lesson: the file must be in DATA_DIR/media.
+        for (const item of [...l.facts.media, ...l.facts.images.filter((i) => mediaFileOf(i.url))])
+          if (!fs.existsSync(path.resolve(env.DATA_DIR, MEDIA_FOLDER, mediaFileOf(item.url) ?? "-")))
+            problems.push({ file, line: item.line, message: `không tìm thấy tệp đã tải lên ${item.url}` });
         for (const image of l.facts.images) {
+          if (mediaFileOf(image.url)) continue;
           if (/^https?:/.test(image.url)) {
             problems.push({
               file,
@@ -472,14 +480,20 @@ export function formatProblems(problems: Problem[]) {
  * publish. Same frontmatter schema, allow-list and NFC rules as content:check; glossary terms are
  * checked against the given ids (the stored glossary).
  */
-export function checkLessonSource(options: { source: string; file: string; termIds: Set<string> }) {
+export function checkLessonSource(options: {
+  source: string;
+  file: string;
+  termIds: Set<string>;
+  /** The /media/ URLs of the course's library that may be used (not retired). */
+  mediaUrls?: Set<string>;
+}) {
   const { source, file } = options;
   const problems = [...nfcProblems(source, file)];
   const fm = parseFrontmatter({ source, file, schema: LessonFrontmatter });
   problems.push(...fm.problems);
   const parsed = parseMdx(source, file);
   problems.push(...parsed.problems);
-  let facts: MdxFacts = { links: [], images: [], termIds: [], reflectionIds: [] };
+  let facts: MdxFacts = { links: [], images: [], termIds: [], reflectionIds: [], media: [] };
   if (parsed.tree) {
     const checked = checkMdxTree(parsed.tree, file);
     problems.push(...checked.problems);
@@ -488,12 +502,28 @@ export function checkLessonSource(options: { source: string; file: string; termI
   for (const term of facts.termIds)
     if (!options.termIds.has(term.id))
       problems.push({ file, line: term.line, message: `<Term id="${term.id}"> không có trong bảng thuật ngữ` });
+  const media = options.mediaUrls ?? new Set<string>();
   for (const image of facts.images)
-    if (/^[a-z]+:/i.test(image.url) || image.url.startsWith("//"))
+    if (image.url.startsWith("/") && !image.url.startsWith("//")) {
+      // An absolute path is an upload of this course's library, nothing else on the site.
+      if (!MEDIA_URL.image.test(image.url) || !media.has(image.url))
+        problems.push({
+          file,
+          line: image.line,
+          message: `hình ảnh ${image.url} không có trong thư viện tệp của khóa học (hãy tải ảnh lên ở trang “Thư viện tệp”)`,
+        });
+    } else if (/^[a-z]+:/i.test(image.url) || image.url.startsWith("//"))
       problems.push({
         file,
         line: image.line,
         message: "hình ảnh phải được tải lên hoặc nằm trong thư mục assets/ của khóa học, không lấy từ trang ngoài",
+      });
+  for (const item of facts.media)
+    if (!media.has(item.url))
+      problems.push({
+        file,
+        line: item.line,
+        message: `tệp ${item.url} không có trong thư viện tệp của khóa học (hoặc đã bị gỡ)`,
       });
   problems.sort((a, b) => a.line - b.line);
   return { meta: fm.data, facts, problems };

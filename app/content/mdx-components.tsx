@@ -153,6 +153,39 @@ function Check(props: { question: string; explanation: string; children?: ReactN
   );
 }
 
+type PlayerProps = { src: string; captions: string; title: string };
+
+/**
+ * Studio video and audio (uploads only, see the allow-list): nothing loads until the learner
+ * presses play, the captions are on by default, and the same WebVTT file is linked as a transcript
+ * for those who read rather than listen.
+ */
+function Video(props: PlayerProps) {
+  return (
+    <figure className="media-player">
+      <video controls preload="none" src={props.src} title={props.title} aria-label={props.title}>
+        <track kind="captions" srcLang="vi" label="Tiếng Việt" src={props.captions} default />
+      </video>
+      <figcaption>
+        {props.title} · <a href={props.captions}>Xem lời thoại (phụ đề)</a>
+      </figcaption>
+    </figure>
+  );
+}
+
+function Audio(props: PlayerProps) {
+  return (
+    <figure className="media-player">
+      <audio controls preload="none" src={props.src} title={props.title} aria-label={props.title}>
+        <track kind="captions" srcLang="vi" label="Tiếng Việt" src={props.captions} default />
+      </audio>
+      <figcaption>
+        {props.title} · <a href={props.captions}>Xem lời thoại</a>
+      </figcaption>
+    </figure>
+  );
+}
+
 /** Content images live beside the lessons; the server exposes them under /content-assets/. */
 function makeImage(assetBase: string) {
   return function Image(props: { src?: string; alt?: string; title?: string }) {
@@ -173,6 +206,8 @@ export function mdxComponents(options: { assetBase: string }) {
     Term,
     Check,
     Choice,
+    Video,
+    Audio,
     img: makeImage(options.assetBase),
   };
 }

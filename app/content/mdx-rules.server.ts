@@ -7,6 +7,7 @@ import remarkParse from "remark-parse";
 import { unified } from "unified";
 
 import type { Problem } from "~/content/frontmatter.server";
+import { MEDIA_URL } from "~/content/media";
 
 /**
  * The MDX allow-list: trainer-written MDX may contain Markdown and the components below with
@@ -39,6 +40,9 @@ export const COMPONENT_RULES: Record<string, ComponentRule> = {
   Term: { required: ["id"], pattern: { id: /^[a-z0-9-]+$/ } },
   Check: { required: ["question", "explanation"] },
   Choice: { flags: ["correct"], parent: "Check" },
+  // Studio uploads only (app/content/media.ts): a player for the library's files, captions required.
+  Video: { required: ["src", "captions", "title"], pattern: { src: MEDIA_URL.video, captions: MEDIA_URL.captions } },
+  Audio: { required: ["src", "captions", "title"], pattern: { src: MEDIA_URL.audio, captions: MEDIA_URL.captions } },
 };
 
 const SAFE_URL = /^(https?:\/\/|mailto:|\/(?!\/)|\.{0,2}\/|#)/i;
@@ -86,6 +90,8 @@ export type MdxFacts = {
   images: { url: string; line: number }[];
   termIds: { id: string; line: number }[];
   reflectionIds: string[];
+  /** /media/ URLs named by <Video> and <Audio> (src and captions). */
+  media: { url: string; line: number }[];
 };
 
 const parser = unified().use(remarkParse).use(remarkFrontmatter).use(remarkMdx).use(remarkGfm);
@@ -156,7 +162,7 @@ function attributeProblems(options: {
 /** Walks the tree and reports every node the allow-list refuses, with its line. */
 export function checkMdxTree(tree: Root, file: string): { problems: Problem[]; facts: MdxFacts } {
   const problems: Problem[] = [];
-  const facts: MdxFacts = { links: [], images: [], termIds: [], reflectionIds: [] };
+  const facts: MdxFacts = { links: [], images: [], termIds: [], reflectionIds: [], media: [] };
   let lastHeadingDepth = 1;
 
   const visit = (node: RootContent | Root, parentComponent: string | null) => {
@@ -212,6 +218,11 @@ export function checkMdxTree(tree: Root, file: string): { problems: Problem[]; f
         const attr = (n: string) =>
           node.attributes.find((a): a is MdxJsxAttribute => a.type === "mdxJsxAttribute" && a.name === n)?.value;
         if (name === "Term" && typeof attr("id") === "string") facts.termIds.push({ id: attr("id") as string, line });
+        if (name === "Video" || name === "Audio")
+          for (const key of ["src", "captions"]) {
+            const value = attr(key);
+            if (typeof value === "string") facts.media.push({ url: value, line });
+          }
         if (name === "Reflection" && typeof attr("id") === "string") {
           const id = attr("id") as string;
           if (facts.reflectionIds.includes(id)) report(`<Reflection id="${id}"> bị trùng trong bài`);

@@ -9,6 +9,7 @@ import { CONTENT_DIR, SLUG } from "~/content/tree.server";
 import { forgetContentVersion } from "~/content/version.server";
 import { prisma } from "~/db.server";
 import { recordAudit } from "~/studio/audit.server";
+import { usableMediaUrls } from "~/studio/media.server";
 import { DomainError, isUniqueViolation } from "~/utils/errors";
 
 /**
@@ -62,7 +63,12 @@ export async function renderLessonSource(options: {
       problems: [{ file, line: 1, message: `bài học dài quá ${MAX_SOURCE_BYTES / 1000} KB: hãy chia thành nhiều bài` }],
     };
   const terms = await prisma.glossaryTerm.findMany({ select: { id: true } });
-  const checked = checkLessonSource({ source: options.source, file, termIds: new Set(terms.map((t) => t.id)) });
+  const checked = checkLessonSource({
+    source: options.source,
+    file,
+    termIds: new Set(terms.map((t) => t.id)),
+    mediaUrls: await usableMediaUrls(options.lesson.courseId),
+  });
   if (checked.problems.length) return { ok: false, problems: checked.problems };
   try {
     const compiled = await compileQueue.run(() =>

@@ -17,6 +17,13 @@ export type BodyLimit = {
    * (and bound) their multipart themselves.
    */
   parseCheck: boolean;
+  /**
+   * Whether a multipart body goes to the route as a stream instead of being read into memory here
+   * (media uploads of hundreds of MB, written to disk as they arrive). The Content-Length is still
+   * checked against maxBytes first, and Node's parser never reads past it. Urlencoded posts to such
+   * a route get the ordinary FORM_LIMIT.
+   */
+  stream?: boolean;
 };
 
 /** Every ordinary form: the largest is a 5,000-character reflection (~45 KB urlencoded). */
@@ -29,15 +36,35 @@ const MB = 1024 * 1024;
  * the studio's lesson images under /studio/…) gets its own row here; nothing else needs to change.
  * The 5 MB of /verify is the PDF limit (MAX_UPLOAD_BYTES) plus room for the multipart envelope.
  */
-export const ROUTE_LIMITS: { match: (path: string) => boolean; limit: BodyLimit }[] = [
+export const ROUTE_LIMITS: {
+  match: (path: string) => boolean;
+  /** A fixed limit, or one computed from the configured media limit (MEDIA_MAX_BYTES). */
+  limit: BodyLimit | ((mediaMaxBytes: number) => BodyLimit);
+}[] = [
   {
     match: (path) => path === "/verify" || path.startsWith("/verify/"),
     limit: { maxBytes: 5 * MB + 64 * 1024, maxFields: 10, multipart: true, parseCheck: false },
   },
+  {
+    // The studio's media library: one file (video up to MEDIA_MAX_BYTES) plus its captions (1 MB).
+    match: (path) => /^\/studio\/courses\/[^/]+\/media\/?$/.test(path),
+    limit: (mediaMaxBytes) => ({
+      maxBytes: mediaMaxBytes + MB + 64 * 1024,
+      maxFields: 10,
+      multipart: true,
+      parseCheck: false,
+      stream: true,
+    }),
+  },
 ];
 
-export function bodyLimitFor(path: string): BodyLimit {
-  return ROUTE_LIMITS.find((r) => r.match(path))?.limit ?? FORM_LIMIT;
+export function bodyLimitFor(path: string, options: { mediaMaxBytes: number }): BodyLimit {
+  const limit = ROUTE_LIMITS.find((r) => r.match(path))?.limit ?? FORM_LIMIT;
+  return typeof limit === "function" ? limit(options.mediaMaxBytes) : limit;
+}
+
+export function isMultipart(contentType: string | undefined) {
+  return (contentType ?? "").split(";")[0]!.trim().toLowerCase() === MULTIPART_TYPE;
 }
 
 export type BodyVerdict = { ok: true } | { ok: false; status: 400 | 411 | 413 | 415; message: string };
