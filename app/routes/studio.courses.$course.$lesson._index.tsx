@@ -165,6 +165,8 @@ export default function EditLesson() {
         {page.publishedNumber !== null ? ` · người học đang xem phiên bản ${page.publishedNumber}` : " · chưa xuất bản"}
         {" · "}
         <a href={`/studio/courses/${page.course.id}/${page.lesson.slug}/history`}>Lịch sử và so sánh phiên bản</a>
+        {" · "}
+        <a href={`/studio/courses/${page.course.id}/media`}>Thư viện tệp (ảnh, video)</a>
         {page.publishedNumber !== null ? (
           <>
             {" · "}

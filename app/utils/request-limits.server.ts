@@ -47,7 +47,7 @@ export const ROUTE_LIMITS: {
   },
   {
     // The studio's media library: one file (video up to MEDIA_MAX_BYTES) plus its captions (1 MB).
-    match: (path) => /^\/studio\/courses\/[^/]+\/media\/?$/.test(path),
+    match: (path) => /^\/studio\/courses\/[^/]+\/media(?:\.data)?\/?$/.test(path),
     limit: (mediaMaxBytes) => ({
       maxBytes: mediaMaxBytes + MB + 64 * 1024,
       maxFields: 10,

@@ -46,6 +46,7 @@ const FORM_ROUTES: Record<string, (ids: Ids) => string> = {
   "studio._index": () => "/studio",
   "studio.courses.$course.$lesson._index": () => `/studio/courses/${COURSE}/dan-van-la-gi-va-vi-sao`,
   "studio.courses.$course.$lesson.history": () => `/studio/courses/${COURSE}/dan-van-la-gi-va-vi-sao/history`,
+  "studio.courses.$course.media": () => `/studio/courses/${COURSE}/media`,
   "studio.courses.$course.modules.$module.new": (i) => `/studio/courses/${COURSE}/modules/${i.quizSlug}/new`,
   "verify.$serial": (i) => `/verify/${i.serial}`,
   "verify._index": () => "/verify",
