@@ -6,7 +6,7 @@
  */
 import crypto from "node:crypto";
 import path from "node:path";
-import { Readable } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 
 import * as build from "@remix-run/dev/server-build";
 import { broadcastDevReady, createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
@@ -258,14 +258,25 @@ function remixRequest(req: ExpressRequest, res: ExpressResponse) {
   });
   const body = res.locals.body as Buffer | undefined;
   const url = `${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`;
-  if (req.method === "POST" && res.locals.streamBody)
+  if (req.method === "POST" && res.locals.streamBody) {
+    // A route that stops reading early (a refused upload) cancels this stream; the rest of the body
+    // (bounded by the checked Content-Length) is then drained, so the client reads the answer
+    // instead of a reset connection.
+    const body = new PassThrough();
+    req.pipe(body);
+    body.on("close", () => {
+      if (req.complete) return;
+      req.unpipe(body);
+      req.resume();
+    });
     return new Request(url, {
       method: req.method,
       headers,
       signal: controller.signal,
-      body: Readable.toWeb(req) as ReadableStream<Uint8Array>,
+      body: Readable.toWeb(body) as ReadableStream<Uint8Array>,
       duplex: "half",
     } as RequestInit);
+  }
   return new Request(url, {
     method: req.method,
     headers,
