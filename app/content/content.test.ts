@@ -46,7 +46,7 @@ describe("content:check", () => {
   });
 
   test.each([
-    ["an unknown component", '<Video src="x.mp4" />', "thành phần không được phép: <Video>"],
+    ["an unknown component", '<Slideshow src="x.mp4" />', "thành phần không được phép: <Slideshow>"],
     ["an HTML tag", "<script>alert(1)</script>", "thành phần không được phép: <script>"],
     ["an import", 'import X from "./x.js"', "không được dùng import/export"],
     ["an expression", "Hôm nay là {new Date().toString()}.", "không được dùng biểu thức { }"],
