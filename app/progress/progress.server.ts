@@ -2,6 +2,7 @@ import { issueFirstCertificate, repairMissingCertificates } from "~/certificates
 import { readCompletionRule } from "~/content/stored.server";
 import { prisma, sqliteDate } from "~/db.server";
 import { isCourseComplete, progressPercent } from "~/progress/rules";
+import { refreshEnrollmentFacts, refreshEnrollmentFactsSql } from "~/quizzes/enrollment-facts.server";
 import { quizPath } from "~/quizzes/paths";
 import { isUniqueViolation } from "~/utils/errors";
 
@@ -29,7 +30,11 @@ export async function enroll(options: {
   });
   // Someone may have read lessons before being enrolled (an assignment reaching them later):
   // the enrolment starts with their earliest activity, so reports never call them "not started".
-  if (!enrollment.startedAt) await backfillStartedAt(options);
+  // Its report facts (completion, exam, last activity) likewise come from what is already there.
+  if (!enrollment.startedAt) {
+    await backfillStartedAt(options);
+    await refreshEnrollmentFacts(prisma, options);
+  }
   return enrollment;
 }
 
@@ -67,8 +72,11 @@ export async function lessonCompletedAt(options: { userId: string; lessonId: str
  */
 export async function markLessonStarted(options: { userId: string; lessonId: string; courseId: string }) {
   const now = new Date();
-  const inserted =
-    await prisma.$executeRaw`INSERT OR IGNORE INTO LessonProgress (userId, lessonId, startedAt) VALUES (${options.userId}, ${options.lessonId}, ${sqliteDate(now)})`;
+  const [inserted] = await prisma.$transaction([
+    prisma.$executeRaw`INSERT OR IGNORE INTO LessonProgress (userId, lessonId, startedAt) VALUES (${options.userId}, ${options.lessonId}, ${sqliteDate(now)})`,
+    // Last activity, for the reports: in the same transaction as the progress it reflects.
+    prisma.$executeRaw(refreshEnrollmentFactsSql(options)),
+  ]);
   // Only a lesson's first start can start a course: later saves cost no extra write.
   if (inserted) await markStarted({ userId: options.userId, courseId: options.courseId, at: now });
 }
@@ -81,15 +89,18 @@ export async function completeLesson(options: { userId: string; lessonId: string
   const existing = await prisma.lessonProgress.findUnique({
     where: { userId_lessonId: { userId: options.userId, lessonId: options.lessonId } },
   });
-  if (!existing)
-    await prisma.lessonProgress.create({
-      data: { userId: options.userId, lessonId: options.lessonId, startedAt: now, completedAt: now },
-    });
-  else if (!existing.completedAt)
-    await prisma.lessonProgress.update({
-      where: { userId_lessonId: { userId: options.userId, lessonId: options.lessonId } },
-      data: { completedAt: now },
-    });
+  const write = !existing
+    ? prisma.lessonProgress.create({
+        data: { userId: options.userId, lessonId: options.lessonId, startedAt: now, completedAt: now },
+      })
+    : !existing.completedAt
+      ? prisma.lessonProgress.update({
+          where: { userId_lessonId: { userId: options.userId, lessonId: options.lessonId } },
+          data: { completedAt: now },
+        })
+      : null;
+  // The enrolment's last activity moves with the lesson, in one transaction.
+  if (write) await prisma.$transaction([write, prisma.$executeRaw(refreshEnrollmentFactsSql(options))]);
   return recordCompletionIfDone({ userId: options.userId, courseId: options.courseId, now });
 }
 
@@ -248,6 +259,8 @@ export async function recordCompletionIfDone(options: { userId: string; courseId
         data: { ...key, completedAt: options.now ?? new Date(), finalScore: state.exam?.best ?? null },
       });
       await issueFirstCertificate({ db: tx, completionId: created.id });
+      // The report facts see the completion committed with it, or not at all.
+      await refreshEnrollmentFacts(tx, { userId: options.userId, courseId: state.course.id });
       return created;
     });
   } catch (error) {

@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import { prisma, sqliteDate } from "~/db.server";
 import { env } from "~/env.server";
 import { drawQuestions, drawRandom, type Random } from "~/quizzes/draw";
+import { refreshEnrollmentFactsSql } from "~/quizzes/enrollment-facts.server";
 import { type AnswerValue, gradeTotals, type QuestionType, scoreResponse } from "~/quizzes/grading";
 import type { QuizSettings } from "~/quizzes/settings";
 import {
@@ -416,11 +417,16 @@ export async function submitAttempt(options: { attemptId: string; userId: string
   }));
   // One conditional statement submits and stores the grade: atomic without a transaction, and a
   // second submission (double click, replay, another device) matches no row and changes nothing.
-  const switched = await prisma.$executeRaw`
+  // The enrolment's report facts (best exam, last activity) follow in the same transaction; a
+  // recomputation from the attempts, so a losing second submission leaves them as they were.
+  const [switched] = await prisma.$transaction([
+    prisma.$executeRaw`
     UPDATE QuizAttempt
     SET status = 'submitted', submittedAt = ${submittedAt}, points = ${points}, score = ${score},
         passed = ${passed ? 1 : 0}, timedOut = ${late ? 1 : 0}, gradedAnswers = ${JSON.stringify(graded)}
-    WHERE id = ${attempt.id} AND status = 'in_progress'`;
+    WHERE id = ${attempt.id} AND status = 'in_progress'`,
+    prisma.$executeRaw(refreshEnrollmentFactsSql({ userId: options.userId, quizId: attempt.quizId })),
+  ]);
   const won = switched === 1;
   return { alreadySubmitted: !won, attemptId: attempt.id, score, passed };
 }

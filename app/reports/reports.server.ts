@@ -103,7 +103,11 @@ function pairsSql(filters: ReportFilters, byAssignment: boolean, withinPath: str
     GROUP BY p."userId", p."courseId", p."key"`;
 }
 
-/** FROM … WHERE shared by the figures and the people lists: pairs of active people in the scope. */
+/**
+ * FROM … WHERE shared by the figures and the people lists: pairs of active people in the scope,
+ * with their enrolment's facts (completion, best exam, kept exact by the writes: see
+ * `app/quizzes/enrollment-facts.server.ts`). A member not yet enrolled has no facts: not started.
+ */
 function factsSql(filters: ReportFilters, scope: Scope, byAssignment: boolean) {
   const place = scope.subtree
     ? Prisma.sql`un."path" LIKE ${scope.path + "%"}`
@@ -113,17 +117,6 @@ function factsSql(filters: ReportFilters, scope: Scope, byAssignment: boolean) {
     JOIN "User" u ON u."id" = pr."userId" AND u."active" = TRUE
     JOIN "Unit" un ON un."id" = u."unitId"
     LEFT JOIN "Enrollment" e ON e."userId" = pr."userId" AND e."courseId" = pr."courseId"
-    LEFT JOIN (
-      SELECT cc."userId" AS "userId", cc."courseId" AS "courseId", MIN(cc."completedAt") AS "completedAt"
-      FROM "CourseCompletion" cc GROUP BY cc."userId", cc."courseId"
-    ) c ON c."userId" = pr."userId" AND c."courseId" = pr."courseId"
-    LEFT JOIN (
-      SELECT qa."userId" AS "userId", q."courseId" AS "courseId", MAX(qa."score") AS "best",
-             MAX(CASE WHEN qa."passed" = TRUE THEN 1 ELSE 0 END) AS "passed"
-      FROM "QuizAttempt" qa JOIN "Quiz" q ON q."id" = qa."quizId"
-      WHERE q."kind" = 'exam' AND qa."status" = 'submitted'
-      GROUP BY qa."userId", q."courseId"
-    ) x ON x."userId" = pr."userId" AND x."courseId" = pr."courseId"
     WHERE ${place}`;
 }
 
@@ -132,13 +125,13 @@ function statusSql(status: ReportStatus, now: Date) {
     case "counted":
       return Prisma.sql`1 = 1`;
     case "completed":
-      return Prisma.sql`c."userId" IS NOT NULL`;
+      return Prisma.sql`e."completedAt" IS NOT NULL`;
     case "in_progress":
-      return Prisma.sql`c."userId" IS NULL AND e."startedAt" IS NOT NULL`;
+      return Prisma.sql`e."completedAt" IS NULL AND e."startedAt" IS NOT NULL`;
     case "not_started":
-      return Prisma.sql`c."userId" IS NULL AND (e."startedAt" IS NULL)`;
+      return Prisma.sql`e."completedAt" IS NULL AND e."startedAt" IS NULL`;
     case "overdue":
-      return Prisma.sql`c."userId" IS NULL AND pr."dueAt" < ${sqliteDate(now)}`;
+      return Prisma.sql`e."completedAt" IS NULL AND pr."dueAt" < ${sqliteDate(now)}`;
   }
 }
 
@@ -195,12 +188,12 @@ async function countsByUnit(filters: ReportFilters, scope: Scope, byAssignment: 
   >`
     SELECT u."unitId" AS "unitId", pr."key" AS "key",
       COUNT(*) AS "counted",
-      SUM(CASE WHEN c."userId" IS NOT NULL THEN 1 ELSE 0 END) AS "completed",
-      SUM(CASE WHEN c."userId" IS NULL AND e."startedAt" IS NOT NULL THEN 1 ELSE 0 END) AS "inProgress",
-      SUM(CASE WHEN c."userId" IS NULL AND pr."dueAt" < ${now} THEN 1 ELSE 0 END) AS "overdue",
-      SUM(CASE WHEN x."userId" IS NOT NULL THEN 1 ELSE 0 END) AS "examTaken",
-      SUM(CASE WHEN x."passed" = 1 THEN 1 ELSE 0 END) AS "examPassed",
-      SUM(x."best") AS "examScoreSum"
+      SUM(CASE WHEN e."completedAt" IS NOT NULL THEN 1 ELSE 0 END) AS "completed",
+      SUM(CASE WHEN e."completedAt" IS NULL AND e."startedAt" IS NOT NULL THEN 1 ELSE 0 END) AS "inProgress",
+      SUM(CASE WHEN e."completedAt" IS NULL AND pr."dueAt" < ${now} THEN 1 ELSE 0 END) AS "overdue",
+      SUM(CASE WHEN e."examBest" IS NOT NULL THEN 1 ELSE 0 END) AS "examTaken",
+      SUM(CASE WHEN e."examPassed" = TRUE THEN 1 ELSE 0 END) AS "examPassed",
+      SUM(e."examBest") AS "examScoreSum"
     ${factsSql(filters, scope, byAssignment)}
     GROUP BY u."unitId", pr."key"`;
   return rows.map((r) => {

@@ -11,6 +11,7 @@ import { createSession, validateSessionToken } from "~/auth/session.server";
 import { prisma } from "~/db.server";
 import { setUserActive } from "~/org/users.server";
 import { enroll } from "~/progress/progress.server";
+import { ENROLLMENT_FACTS_SET } from "~/quizzes/enrollment-facts.server";
 import {
   completionReport,
   type Counts,
@@ -188,6 +189,9 @@ beforeAll(async () => {
   // The move and the deactivation happen after the assignment: membership is evaluated.
   await prisma.user.update({ where: { id: movedU.id }, data: { unitId: b.id } });
   await setUserActive(actor, deactU.id, false);
+  // The fixture writes completions and attempts directly, not through the app's events: bring the
+  // enrolments' report facts up to date the way the migration's backfill does.
+  await prisma.$executeRawUnsafe(`UPDATE "Enrollment" SET ${ENROLLMENT_FACTS_SET}`);
 });
 
 describe("counting rules on the fixture", () => {
