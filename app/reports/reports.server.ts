@@ -308,6 +308,7 @@ export type PersonRow = {
   completedAt: Date | null;
   examBest: number | null;
   examPassed: boolean;
+  lastActivityAt: Date | null;
   status: "not_started" | "in_progress" | "completed";
   overdue: boolean;
 };
@@ -355,42 +356,37 @@ export async function peopleDetails(options: { keys: PersonKey[]; now: Date }): 
   if (!options.keys.length) return [];
   const userIds = [...new Set(options.keys.map((k) => k.userId))];
   const courseIds = [...new Set(options.keys.map((k) => k.courseId))];
-  const [users, enrollments, completions, exams, courses] = await Promise.all([
+  // Completion, best exam and last activity are the enrolment's facts: one indexed read per chunk.
+  const [users, enrollments, courses] = await Promise.all([
     prisma.user.findMany({
       where: { id: { in: userIds } },
       select: { id: true, fullName: true, email: true, position: true, unit: { select: { name: true } } },
     }),
     prisma.enrollment.findMany({
       where: { userId: { in: userIds }, courseId: { in: courseIds } },
-      select: { userId: true, courseId: true, startedAt: true },
+      select: {
+        userId: true,
+        courseId: true,
+        startedAt: true,
+        completedAt: true,
+        examBest: true,
+        examPassed: true,
+        lastActivityAt: true,
+      },
     }),
-    prisma.courseCompletion.groupBy({
-      by: ["userId", "courseId"],
-      where: { userId: { in: userIds }, courseId: { in: courseIds } },
-      _min: { completedAt: true },
-    }),
-    prisma.$queryRaw<{ userId: string; courseId: string; best: number | null; passed: number | bigint }[]>`
-      SELECT qa."userId" AS "userId", q."courseId" AS "courseId", MAX(qa."score") AS "best",
-             MAX(CASE WHEN qa."passed" = TRUE THEN 1 ELSE 0 END) AS "passed"
-      FROM "QuizAttempt" qa JOIN "Quiz" q ON q."id" = qa."quizId"
-      WHERE q."kind" = 'exam' AND qa."status" = 'submitted' AND qa."userId" IN (${Prisma.join(userIds)})
-        AND q."courseId" IN (${Prisma.join(courseIds)})
-      GROUP BY qa."userId", q."courseId"`,
     prisma.course.findMany({ where: { id: { in: courseIds } }, select: { id: true, title: true } }),
   ]);
   const pair = (u: string, c: string) => `${u}|${c}`;
   const userOf = new Map(users.map((u) => [u.id, u]));
-  const started = new Map(enrollments.map((e) => [pair(e.userId, e.courseId), e.startedAt]));
-  const completed = new Map(completions.map((c) => [pair(c.userId, c.courseId), c._min.completedAt]));
-  const exam = new Map(exams.map((x) => [pair(x.userId, x.courseId), x]));
+  const factsOf = new Map(enrollments.map((e) => [pair(e.userId, e.courseId), e]));
   const titleOf = new Map(courses.map((c) => [c.id, c.title]));
   return options.keys.map((k) => {
     const u = userOf.get(k.userId)!;
     const p = pair(k.userId, k.courseId);
-    const completedAt = completed.get(p) ?? null;
-    const startedAt = started.get(p) ?? null;
+    const facts = factsOf.get(p);
+    const completedAt = facts?.completedAt ?? null;
+    const startedAt = facts?.startedAt ?? null;
     const dueAt = asDate(k.dueAt);
-    const x = exam.get(p);
     return {
       userId: k.userId,
       fullName: u.fullName,
@@ -403,8 +399,9 @@ export async function peopleDetails(options: { keys: PersonKey[]; now: Date }): 
       dueAt,
       startedAt,
       completedAt,
-      examBest: x?.best ?? null,
-      examPassed: Number(x?.passed ?? 0) === 1,
+      examBest: facts?.examBest ?? null,
+      examPassed: facts?.examPassed ?? false,
+      lastActivityAt: facts?.lastActivityAt ?? null,
       status: completedAt ? "completed" : startedAt ? "in_progress" : "not_started",
       overdue: !completedAt && !!dueAt && dueAt < options.now,
     };
@@ -417,12 +414,11 @@ export type PersonExtras = {
   lessonsTotal: number;
   quizzesPassed: number;
   quizzesTotal: number;
-  lastActivityAt: Date | null;
   certificate: string | null;
 };
 
 /**
- * Progress %, quiz results, last activity and certificate for listed people: a handful of grouped
+ * Progress %, quiz results and certificate for listed people: a handful of grouped
  * queries per page (or export chunk), against the course as it is now. Progress counts lessons done
  * and quizzes passed over the course's current items; a completed course is 100 %.
  */
@@ -433,7 +429,7 @@ export async function peopleExtras(rows: PersonRow[]): Promise<Map<string, Perso
   const courseIds = [...new Set(rows.map((r) => r.courseId))];
   const users = Prisma.join(userIds);
   const courseList = Prisma.join(courseIds);
-  const [lessonTotals, quizTotals, lessonsDone, quizzesPassed, activity, certificates] = await Promise.all([
+  const [lessonTotals, quizTotals, lessonsDone, quizzesPassed, certificates] = await Promise.all([
     prisma.$queryRaw<{ courseId: string; n: bigint | number }[]>`
       SELECT l."courseId" AS "courseId", COUNT(*) AS "n" FROM "Lesson" l JOIN "Module" m ON m."id" = l."moduleId"
       WHERE l."courseId" IN (${courseList}) AND l."removedAt" IS NULL AND l."status" = 'published'
@@ -453,17 +449,6 @@ export async function peopleExtras(rows: PersonRow[]): Promise<Map<string, Perso
       FROM "QuizAttempt" qa JOIN "Quiz" q ON q."id" = qa."quizId"
       WHERE qa."userId" IN (${users}) AND q."courseId" IN (${courseList}) AND qa."passed" = TRUE AND q."removedAt" IS NULL
       GROUP BY qa."userId", q."courseId"`,
-    prisma.$queryRaw<{ userId: string; courseId: string; at: string | Date | null }[]>`
-      SELECT t."userId" AS "userId", t."courseId" AS "courseId", MAX(t."at") AS "at" FROM (
-        SELECT lp."userId" AS "userId", l."courseId" AS "courseId",
-               CASE WHEN lp."completedAt" IS NULL OR lp."completedAt" < lp."startedAt" THEN lp."startedAt" ELSE lp."completedAt" END AS "at"
-        FROM "LessonProgress" lp JOIN "Lesson" l ON l."id" = lp."lessonId"
-        WHERE lp."userId" IN (${users}) AND l."courseId" IN (${courseList})
-        UNION ALL
-        SELECT qa."userId" AS "userId", q."courseId" AS "courseId", qa."submittedAt" AS "at"
-        FROM "QuizAttempt" qa JOIN "Quiz" q ON q."id" = qa."quizId"
-        WHERE qa."userId" IN (${users}) AND q."courseId" IN (${courseList}) AND qa."submittedAt" IS NOT NULL
-      ) t GROUP BY t."userId", t."courseId"`,
     prisma.certificate.findMany({
       where: { userId: { in: userIds }, courseId: { in: courseIds }, revokedAt: null },
       select: { userId: true, courseId: true, serial: true },
@@ -475,7 +460,6 @@ export async function peopleExtras(rows: PersonRow[]): Promise<Map<string, Perso
   const totalQuizzes = new Map(quizTotals.map((r) => [r.courseId, num(r.n)]));
   const done = new Map(lessonsDone.map((r) => [pairKey(r.userId, r.courseId), num(r.n)]));
   const passed = new Map(quizzesPassed.map((r) => [pairKey(r.userId, r.courseId), num(r.n)]));
-  const last = new Map(activity.map((r) => [pairKey(r.userId, r.courseId), asDate(r.at)]));
   const certs = new Map(certificates.map((c) => [pairKey(c.userId, c.courseId), c.serial]));
   for (const r of rows) {
     const k = pairKey(r.userId, r.courseId);
@@ -490,7 +474,6 @@ export async function peopleExtras(rows: PersonRow[]): Promise<Map<string, Perso
       lessonsTotal,
       quizzesPassed: quizzesPassedN,
       quizzesTotal,
-      lastActivityAt: last.get(k) ?? null,
       certificate: certs.get(k) ?? null,
     });
   }
