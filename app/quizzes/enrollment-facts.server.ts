@@ -1,3 +1,4 @@
+import type { Db } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 
 /**
@@ -49,9 +50,6 @@ export function refreshEnrollmentFactsSql(options: { userId: string } & ({ cours
     WHERE "userId" = ${options.userId} AND "courseId" = ${course}`;
 }
 
-/** Anything that can run a raw statement: the Prisma client or an interactive transaction. */
-type RawRunner = { $executeRaw: (query: Prisma.Sql) => Prisma.PrismaPromise<number> };
-
-export function refreshEnrollmentFacts(db: RawRunner, options: { userId: string; courseId: string }) {
+export function refreshEnrollmentFacts(db: Db, options: { userId: string; courseId: string }) {
   return db.$executeRaw(refreshEnrollmentFactsSql(options));
 }
