@@ -13,6 +13,9 @@ import { notFound, requireUserWithRole, scopePathFor } from "~/auth/guards.serve
 import { AssignmentForm } from "~/components/assignment-form";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { listUnits } from "~/org/units.server";
+// Labels from the server-free module: a .server import is stripped from the browser bundle.
+import { STATUS_LABEL, STATUSES_LIST } from "~/reports/labels";
+import { completionReport, rates } from "~/reports/reports.server";
 import { formatDate, formatDateTime, toDayInput } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
 import { runFormAction } from "~/utils/forms.server";
@@ -24,7 +27,24 @@ export async function loader(args: LoaderFunctionArgs) {
   // Assignments outside the actor's scope are "not found", like ids that do not exist.
   const a = await getAssignment(actor, args.params.assignmentId ?? "");
   if (!a) notFound("Không tìm thấy đợt học tập.");
-  const [courses, units] = await Promise.all([assignableCourses(), listUnits({ withinPath: scopePathFor(actor) })]);
+  const [courses, units, report] = await Promise.all([
+    assignableCourses(),
+    listUnits({ withinPath: scopePathFor(actor) }),
+    // The assignment's own figures, within the actor's scope: the same numbers as /admin/reports.
+    completionReport({ actor, filters: { assignmentId: a.id, subtree: true, now: new Date() } }),
+  ]);
+  const total = report.base.total;
+  const r = rates(total);
+  const figures = {
+    counted: total.counted,
+    not_started: total.notStarted,
+    in_progress: total.inProgress,
+    completed: total.completed,
+    overdue: total.overdue,
+    completionRate: r.completionRate === null ? null : Math.round(r.completionRate * 10) / 10,
+    passRate: r.passRate === null ? null : Math.round(r.passRate * 10) / 10,
+    averageScore: r.averageScore === null ? null : Math.round(r.averageScore * 10) / 10,
+  };
   return {
     assignment: {
       id: a.id,
@@ -50,6 +70,7 @@ export async function loader(args: LoaderFunctionArgs) {
       subtreeUnitIds: a.units.filter((u) => u.includeSubtree).map((u) => u.unitId),
       userEmails: a.users.map((u) => u.user.email).join("\n"),
     },
+    figures,
     courses,
     units: units.map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
     notice: new URL(args.request.url).searchParams.get("notice"),
@@ -82,7 +103,9 @@ const NOTICES: Record<string, string> = {
 };
 
 export default function AssignmentPage() {
-  const { assignment: a, defaults, courses, units, notice } = useLoaderData<typeof loader>();
+  const { assignment: a, figures, defaults, courses, units, notice } = useLoaderData<typeof loader>();
+  const report = (suffix: string, status?: string) =>
+    `/admin/reports${suffix}?assignmentId=${a.id}${status ? `&status=${status}` : ""}`;
   const actionData = useActionData<typeof action>();
   const failure = actionData?.ok === false ? actionData : undefined;
   return (
@@ -137,6 +160,39 @@ export default function AssignmentPage() {
           {a.createdBy}, {a.createdAt}
         </dd>
       </dl>
+      <h2>Tiến độ của đợt</h2>
+      <table className="table">
+        <caption>Số người theo trạng thái (mỗi người một lần; người đã ngừng hoạt động không được tính)</caption>
+        <thead>
+          <tr>
+            <th scope="col">Trạng thái</th>
+            <th scope="col">Số người</th>
+            <th scope="col">Tải danh sách</th>
+          </tr>
+        </thead>
+        <tbody>
+          {STATUSES_LIST.map((status) => (
+            <tr key={status}>
+              <th scope="row">{STATUS_LABEL[status]}</th>
+              <td>
+                <a href={report("", status)}>{figures[status]}</a>
+              </td>
+              <td>
+                <a href={report(".csv", status)}>CSV</a> · <a href={report(".xlsx", status)}>Excel (XLSX)</a>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>
+        Tỷ lệ hoàn thành: {figures.completionRate ?? "—"}
+        {figures.completionRate === null ? "" : " %"}; tỷ lệ đạt bài thi cuối khóa: {figures.passRate ?? "—"}
+        {figures.passRate === null ? "" : " %"}; điểm thi cuối khóa trung bình: {figures.averageScore ?? "—"}
+        {figures.averageScore === null ? "" : " %"}.
+      </p>
+      <p>
+        Tải số liệu theo đơn vị: <a href={report(".csv")}>CSV</a> · <a href={report(".xlsx")}>Excel (XLSX)</a>
+      </p>
       <h2>Sửa đợt học tập</h2>
       <AssignmentForm
         mode="edit"

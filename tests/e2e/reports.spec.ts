@@ -75,6 +75,35 @@ test("a manager assigns a course with a due date; the learner sees it, completes
   await expect(people).toContainText("Đã hoàn thành");
   await expect(people).toContainText(/DVK-\d{4}-[0-9A-Z]{6}/);
   await expectAccessible(page);
+
+  // The assignment's own page has the same figures, and its people and figures download.
+  await page.goto(`/admin/assignments/${assignmentId}`);
+  const figures = page.getByRole("table", { name: /Số người theo trạng thái/ });
+  await expect(
+    figures
+      .getByRole("row", { name: /Đã hoàn thành/ })
+      .locator("td")
+      .first(),
+  ).toHaveText("1");
+  await expect(
+    figures
+      .getByRole("row", { name: /Chưa bắt đầu/ })
+      .locator("td")
+      .first(),
+  ).toHaveText("0");
+  await expect(page.getByText("Tỷ lệ hoàn thành: 100 %")).toBeVisible();
+  await expectAccessible(page);
+  const href = await figures
+    .getByRole("row", { name: /Đã hoàn thành/ })
+    .getByRole("link", { name: "CSV" })
+    .getAttribute("href");
+  const csv = await page.request.get(href!);
+  expect(csv.status()).toBe(200);
+  const text = await csv.text();
+  expect(text).toContain(LEARNER);
+  expect(text.trim().split("\r\n")).toHaveLength(2);
+  const summary = await page.request.get(`/admin/reports.csv?assignmentId=${assignmentId}`);
+  expect(await summary.text()).toContain("Đợt thử nghiệm báo cáo");
 });
 
 test("a unit manager cannot read or export another unit's report, assignment or learner by URL", async ({
