@@ -12,7 +12,7 @@ import { DomainError, isUniqueViolation } from "~/utils/errors";
 import { optionalText, requiredText } from "~/utils/forms";
 import { foldVietnamese, sortByVietnameseName } from "~/utils/vietnamese";
 
-const emailField = z
+export const emailField = z
   .string({ error: "Vui lòng nhập email." })
   .trim()
   .toLowerCase()
