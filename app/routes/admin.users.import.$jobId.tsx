@@ -75,6 +75,8 @@ const CommitSchema = z.object({
 export async function action(args: ActionFunctionArgs) {
   const actor = requireUserWithRole(args, ["ADMIN", "UNIT_MANAGER"]);
   const jobId = args.params.jobId ?? "";
+  // Someone else's job is "not found" before anything in the form is looked at.
+  await runDomainLoader(() => getImportStatus(actor, jobId));
   const formData = await args.request.formData();
   const parsed = parseForm(formData, CommitSchema);
   if (!parsed.ok) return Response.json(parsed, { status: 400 });
