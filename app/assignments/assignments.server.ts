@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { isMemberSql, listMembers, membershipSql } from "~/assignments/membership.server";
+import { changedFields, recordAudit } from "~/audit/audit.server";
 import { canManageUnit } from "~/auth/guards.server";
 import { hasRole } from "~/auth/roles";
 import type { AuthUser } from "~/auth/session.server";
@@ -141,37 +142,71 @@ async function requireCourse(courseId: string) {
   if (!course) throw new DomainError("Vui lòng chọn một khóa học đang mở.", { field: "courseId" });
 }
 
-export async function createAssignment(actor: AuthUser, input: AssignmentInput) {
+/** What the audit log records of an assignment (its audience as ids). */
+function auditedAssignment(a: {
+  title: string;
+  note: string;
+  courseId: string;
+  startAt: Date;
+  dueAt: Date;
+  units: { unitId: string; includeSubtree: boolean }[];
+  userIds: string[];
+}) {
+  return {
+    title: a.title,
+    note: a.note,
+    courseId: a.courseId,
+    startAt: a.startAt.toISOString(),
+    dueAt: a.dueAt.toISOString(),
+    units: a.units.map((u) => `${u.unitId}${u.includeSubtree ? "+" : ""}`).sort(),
+    userIds: [...a.userIds].sort(),
+  };
+}
+
+type AuditedActor = AuthUser & { ip?: string };
+
+export async function createAssignment(actor: AuditedActor, input: AssignmentInput) {
   await requireCourse(input.courseId);
   const audience = await resolveAudience(actor, input);
-  const assignment = await prisma.assignment.create({
-    data: {
-      courseId: input.courseId,
-      title: input.title,
-      note: input.note,
-      startAt: vietnamDayStart(input.startAt),
-      dueAt: vietnamDayEnd(input.dueAt),
-      ownerUnitId: hasRole(actor, "ADMIN") ? null : actor.unitId,
-      createdById: actor.id,
-      units: { create: audience.units },
-      users: { create: audience.userIds.map((userId) => ({ userId })) },
-    },
+  const assignment = await prisma.$transaction(async (tx) => {
+    const created = await tx.assignment.create({
+      data: {
+        courseId: input.courseId,
+        title: input.title,
+        note: input.note,
+        startAt: vietnamDayStart(input.startAt),
+        dueAt: vietnamDayEnd(input.dueAt),
+        ownerUnitId: hasRole(actor, "ADMIN") ? null : actor.unitId,
+        createdById: actor.id,
+        units: { create: audience.units },
+        users: { create: audience.userIds.map((userId) => ({ userId })) },
+      },
+    });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "assignment.create",
+      targetType: "assignment",
+      targetId: created.id,
+      after: auditedAssignment({ ...created, units: audience.units, userIds: audience.userIds }),
+      ip: actor.ip,
+    });
+    return created;
   });
   await enrollMembers(assignment.id);
   return assignment;
 }
 
 /** New due date, note or audience. The course stays: a different course is a different assignment. */
-export async function updateAssignment(actor: AuthUser, assignmentId: string, input: AssignmentInput) {
+export async function updateAssignment(actor: AuditedActor, assignmentId: string, input: AssignmentInput) {
   const current = await getAssignment(actor, assignmentId);
   if (!current) throw new DomainError("Không tìm thấy đợt học tập.", { status: 404 });
   if (input.courseId !== current.courseId)
     throw new DomainError("Không đổi được khóa học của một đợt đã giao; hãy tạo đợt mới.", { field: "courseId" });
   const audience = await resolveAudience(actor, input);
-  await prisma.$transaction([
-    prisma.assignmentUnit.deleteMany({ where: { assignmentId } }),
-    prisma.assignmentUser.deleteMany({ where: { assignmentId } }),
-    prisma.assignment.update({
+  await prisma.$transaction(async (tx) => {
+    await tx.assignmentUnit.deleteMany({ where: { assignmentId } });
+    await tx.assignmentUser.deleteMany({ where: { assignmentId } });
+    const updated = await tx.assignment.update({
       where: { id: assignmentId },
       data: {
         title: input.title,
@@ -181,19 +216,44 @@ export async function updateAssignment(actor: AuthUser, assignmentId: string, in
         units: { create: audience.units },
         users: { create: audience.userIds.map((userId) => ({ userId })) },
       },
-    }),
-  ]);
+    });
+    const change = changedFields(
+      auditedAssignment({ ...current, userIds: current.users.map((u) => u.userId) }),
+      auditedAssignment({ ...updated, units: audience.units, userIds: audience.userIds }),
+    );
+    if (change)
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: "assignment.update",
+        targetType: "assignment",
+        targetId: assignmentId,
+        ...change,
+        ip: actor.ip,
+      });
+  });
   await enrollMembers(assignmentId);
   await refreshDueDates(current.courseId);
 }
 
 /** Closing ends the đợt: it stops setting due dates; figures and progress stay. Reopening undoes it. */
-export async function setAssignmentClosed(options: { actor: AuthUser; assignmentId: string; closed: boolean }) {
+export async function setAssignmentClosed(options: { actor: AuditedActor; assignmentId: string; closed: boolean }) {
   const current = await getAssignment(options.actor, options.assignmentId);
   if (!current) throw new DomainError("Không tìm thấy đợt học tập.", { status: 404 });
-  await prisma.assignment.update({
-    where: { id: options.assignmentId },
-    data: { closedAt: options.closed ? new Date() : null },
+  await prisma.$transaction(async (tx) => {
+    await tx.assignment.update({
+      where: { id: options.assignmentId },
+      data: { closedAt: options.closed ? new Date() : null },
+    });
+    if (Boolean(current.closedAt) !== options.closed)
+      await recordAudit(tx, {
+        actorId: options.actor.id,
+        action: options.closed ? "assignment.close" : "assignment.reopen",
+        targetType: "assignment",
+        targetId: options.assignmentId,
+        before: { closed: Boolean(current.closedAt) },
+        after: { closed: options.closed },
+        ip: options.actor.ip,
+      });
   });
   if (!options.closed) await enrollMembers(options.assignmentId);
   await refreshDueDates(current.courseId);

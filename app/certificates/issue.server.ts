@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 
+import { recordAudit } from "~/audit/audit.server";
 import { getSigningKey } from "~/certificates/keys.server";
 import type { CertificatePayload } from "~/certificates/payload";
 import { canonicalJson, signPayload } from "~/certificates/signing.server";
@@ -102,13 +103,30 @@ export async function revokeCertificate(options: {
   serial: string;
   reason: string;
   actorId: string;
+  ip?: string;
   now?: Date;
+  /** False inside a re-issue, which records one "certificate.reissue" entry for both steps. */
+  audit?: boolean;
 }) {
-  const result = await (options.db ?? prisma).certificate.updateMany({
-    where: { serial: options.serial, revokedAt: null },
-    data: { revokedAt: options.now ?? new Date(), revokedReason: options.reason, revokedById: options.actorId },
-  });
-  return result.count === 1;
+  const run = async (db: Db) => {
+    const result = await db.certificate.updateMany({
+      where: { serial: options.serial, revokedAt: null },
+      data: { revokedAt: options.now ?? new Date(), revokedReason: options.reason, revokedById: options.actorId },
+    });
+    if (result.count === 1 && options.audit !== false)
+      await recordAudit(db, {
+        actorId: options.actorId,
+        action: "certificate.revoke",
+        targetType: "certificate",
+        targetId: options.serial,
+        before: { revoked: false },
+        after: { revoked: true, reason: options.reason },
+        ip: options.ip,
+      });
+    return result.count === 1;
+  };
+  // The revocation and its audit entry commit together: inside the caller's transaction, or a new one.
+  return options.db ? run(options.db) : prisma.$transaction((tx) => run(tx));
 }
 
 /**
@@ -118,11 +136,11 @@ export async function revokeCertificate(options: {
  * click, a replay or ten concurrent requests give exactly one new certificate (the others get
  * null), and a crash in between leaves the old certificate valid rather than none.
  */
-export async function reissueCertificate(options: { serial: string; reason: string; actorId: string }) {
+export async function reissueCertificate(options: { serial: string; reason: string; actorId: string; ip?: string }) {
   return prisma.$transaction(async (tx) => {
     const current = await tx.certificate.findUnique({ where: { serial: options.serial } });
     if (!current) return null;
-    const revokedNow = await revokeCertificate({ ...options, db: tx });
+    const revokedNow = await revokeCertificate({ ...options, db: tx, audit: false });
     if (!revokedNow && (await tx.certificate.count({ where: { completionId: current.completionId, revokedAt: null } })))
       return null;
     const last = await tx.certificate.findFirst({
@@ -136,6 +154,15 @@ export async function reissueCertificate(options: { serial: string; reason: stri
     });
     // Never a revocation without its replacement: throwing rolls the revocation back.
     if (!fresh) throw new DomainError("Không cấp lại được chứng nhận, vui lòng thử lại.", { status: 409 });
+    await recordAudit(tx, {
+      actorId: options.actorId,
+      action: "certificate.reissue",
+      targetType: "certificate",
+      targetId: options.serial,
+      before: { serial: options.serial, revokedBefore: !revokedNow },
+      after: { serial: fresh.serial, reason: options.reason },
+      ip: options.ip,
+    });
     return fresh;
   });
 }

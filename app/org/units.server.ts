@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { changedFields, recordAudit } from "~/audit/audit.server";
 import { prisma } from "~/db.server";
 import { UNIT_KINDS } from "~/org/units";
 import { DomainError } from "~/utils/errors";
@@ -68,7 +69,10 @@ export function getUnit(unitId: string) {
   return prisma.unit.findUnique({ where: { id: unitId }, include: { parent: { select: { id: true, name: true } } } });
 }
 
-export async function createUnit(input: UnitInput) {
+/** Who changes the tree; absent for the seed and scripts (the audit log then names no actor). */
+type UnitActor = { id: string; ip?: string };
+
+export async function createUnit(input: UnitInput, actor?: UnitActor) {
   return prisma.$transaction(async (tx) => {
     const parent = input.parentId ? await tx.unit.findUnique({ where: { id: input.parentId } }) : null;
     if (input.parentId && !parent) throw new DomainError("Đơn vị cấp trên không tồn tại.", { field: "parentId" });
@@ -81,12 +85,24 @@ export async function createUnit(input: UnitInput) {
         path: `pending:${crypto.randomUUID()}`,
       },
     });
-    return tx.unit.update({ where: { id: unit.id }, data: { path: `${parent?.path ?? "/"}${unit.id}/` } });
+    const created = await tx.unit.update({
+      where: { id: unit.id },
+      data: { path: `${parent?.path ?? "/"}${unit.id}/` },
+    });
+    await recordAudit(tx, {
+      actorId: actor?.id ?? null,
+      action: "unit.create",
+      targetType: "unit",
+      targetId: unit.id,
+      after: { name: created.name, kind: created.kind, parentId: created.parentId },
+      ip: actor?.ip,
+    });
+    return created;
   });
 }
 
 /** Renames, re-kinds or moves a unit; moving rewrites the paths of its whole subtree. */
-export async function updateUnit(unitId: string, input: UnitInput) {
+export async function updateUnit(unitId: string, input: UnitInput, actor?: UnitActor) {
   return prisma.$transaction(async (tx) => {
     const unit = await tx.unit.findUnique({ where: { id: unitId } });
     if (!unit) throw new DomainError("Đơn vị không tồn tại.", { status: 404 });
@@ -107,9 +123,20 @@ export async function updateUnit(unitId: string, input: UnitInput) {
         await tx.unit.update({ where: { id: node.id }, data: { path: newPath + node.path.slice(unit.path.length) } });
       }
     }
-    return tx.unit.update({
+    const updated = await tx.unit.update({
       where: { id: unitId },
       data: { name: input.name, kind: input.kind, parentId: parent?.id ?? null },
     });
+    const audit = { actorId: actor?.id ?? null, targetType: "unit", targetId: unitId, ip: actor?.ip };
+    if (unit.parentId !== updated.parentId)
+      await recordAudit(tx, {
+        ...audit,
+        action: "unit.move",
+        before: { parentId: unit.parentId, path: unit.path },
+        after: { parentId: updated.parentId, path: newPath },
+      });
+    const renamed = changedFields({ name: unit.name, kind: unit.kind }, { name: updated.name, kind: updated.kind });
+    if (renamed) await recordAudit(tx, { ...audit, action: "unit.update", ...renamed });
+    return updated;
   });
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { changedFields, recordAudit } from "~/audit/audit.server";
 import { canManageUnit, scopePathFor } from "~/auth/guards.server";
 import { hashPassword } from "~/auth/password.server";
 import { passwordField } from "~/auth/password-policy";
@@ -11,7 +12,7 @@ import { DomainError, isUniqueViolation } from "~/utils/errors";
 import { optionalText, requiredText } from "~/utils/forms";
 import { foldVietnamese, sortByVietnameseName } from "~/utils/vietnamese";
 
-const emailField = z
+export const emailField = z
   .string({ error: "Vui lòng nhập email." })
   .trim()
   .toLowerCase()
@@ -35,6 +36,9 @@ export const UpdateUserSchema = z.object({
 });
 export type CreateUserInput = z.infer<typeof CreateUserSchema>;
 export type UpdateUserInput = z.infer<typeof UpdateUserSchema>;
+
+/** The signed-in actor, with the address the request came from (written into the audit log). */
+export type Actor = AuthUser & { ip?: string };
 
 /** Roles an actor may grant: administrators any, unit managers only LEARNER (no escalation). */
 export function grantableRoles(actor: AuthUser): Role[] {
@@ -68,19 +72,31 @@ function checkRoles(actor: AuthUser, roles: Role[], keep: string[] = []) {
   if (refused.length) throw new DomainError("Bạn không có quyền cấp vai trò này.", { field: "roles" });
 }
 
-export async function createUser(actor: AuthUser, input: CreateUserInput) {
+export async function createUser(actor: Actor, input: CreateUserInput) {
   await requireManageableUnit(actor, input.unitId);
   checkRoles(actor, input.roles);
+  const passwordHash = await hashPassword(input.password);
   try {
-    return await prisma.user.create({
-      data: {
-        email: input.email,
-        fullName: input.fullName,
-        position: input.position,
-        unitId: input.unitId,
-        passwordHash: await hashPassword(input.password),
-        roles: { create: input.roles.map((role) => ({ role })) },
-      },
+    return await prisma.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: {
+          email: input.email,
+          fullName: input.fullName,
+          position: input.position,
+          unitId: input.unitId,
+          passwordHash,
+          roles: { create: input.roles.map((role) => ({ role })) },
+        },
+      });
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: "user.create",
+        targetType: "user",
+        targetId: user.id,
+        after: { ...profileOf(user), roles: [...input.roles].sort() },
+        ip: actor.ip,
+      });
+      return user;
     });
   } catch (error) {
     if (isUniqueViolation(error))
@@ -106,7 +122,12 @@ async function requireEditableUser(actor: AuthUser, userId: string) {
   return user;
 }
 
-export async function updateUser(actor: AuthUser, userId: string, input: UpdateUserInput) {
+/** What the audit log records of a user's profile (never the password hash). */
+function profileOf(user: { email: string; fullName: string; position: string; unitId: string }) {
+  return { email: user.email, fullName: user.fullName, position: user.position, unitId: user.unitId };
+}
+
+export async function updateUser(actor: Actor, userId: string, input: UpdateUserInput) {
   const user = await requireEditableUser(actor, userId);
   await requireManageableUnit(actor, input.unitId);
   const current = user.roles.map((r) => r.role);
@@ -118,23 +139,28 @@ export async function updateUser(actor: AuthUser, userId: string, input: UpdateU
   if (actor.id === userId && hasRole(actor, "ADMIN") && !roles.includes("ADMIN")) {
     throw new DomainError("Bạn không thể tự bỏ vai trò quản trị viên của chính mình.", { field: "roles" });
   }
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const audit = { actorId: actor.id, targetType: "user", targetId: userId, ip: actor.ip };
   try {
-    await prisma.$transaction([
-      prisma.user.update({
+    await prisma.$transaction(async (tx) => {
+      await tx.user.update({
         where: { id: userId },
         data: {
           email: input.email,
           fullName: input.fullName,
           position: input.position,
           unitId: input.unitId,
-          ...(input.password
-            ? { passwordHash: await hashPassword(input.password), passwordChangedAt: new Date() }
-            : {}),
+          ...(passwordHash ? { passwordHash, passwordChangedAt: new Date() } : {}),
         },
-      }),
-      prisma.userRole.deleteMany({ where: { userId } }),
-      prisma.userRole.createMany({ data: roles.map((role) => ({ userId, role })) }),
-    ]);
+      });
+      await tx.userRole.deleteMany({ where: { userId } });
+      await tx.userRole.createMany({ data: roles.map((role) => ({ userId, role })) });
+      const profile = changedFields(profileOf(user), profileOf(input));
+      if (profile) await recordAudit(tx, { ...audit, action: "user.update", ...profile });
+      const roleChange = changedFields({ roles: [...current].sort() }, { roles: [...roles].sort() });
+      if (roleChange) await recordAudit(tx, { ...audit, action: "user.roles", ...roleChange });
+      if (passwordHash) await recordAudit(tx, { ...audit, action: "user.password_reset" });
+    });
   } catch (error) {
     if (isUniqueViolation(error))
       throw new DomainError("Email này đã được dùng cho một tài khoản khác.", { field: "email" });
@@ -145,10 +171,22 @@ export async function updateUser(actor: AuthUser, userId: string, input: UpdateU
 }
 
 /** Deactivation, never deletion: history stays, sign-in stops, every session ends. */
-export async function setUserActive(actor: AuthUser, userId: string, active: boolean) {
-  await requireEditableUser(actor, userId);
+export async function setUserActive(actor: Actor, userId: string, active: boolean) {
+  const user = await requireEditableUser(actor, userId);
   if (!active && actor.id === userId) throw new DomainError("Bạn không thể tự vô hiệu hóa tài khoản của mình.");
-  await prisma.user.update({ where: { id: userId }, data: { active, deactivatedAt: active ? null : new Date() } });
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { active, deactivatedAt: active ? null : new Date() } });
+    if (user.active !== active)
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: active ? "user.activate" : "user.deactivate",
+        targetType: "user",
+        targetId: userId,
+        before: { active: user.active },
+        after: { active },
+        ip: actor.ip,
+      });
+  });
   if (!active) await invalidateAllSessions(userId);
 }
 

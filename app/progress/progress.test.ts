@@ -282,6 +282,13 @@ describe("certificates", () => {
     expect(fresh?.serial).not.toBe(cert.serial);
     expect(fresh?.sequence).toBe(2);
     expect((await getVerification(fresh!.serial))?.signatureValid).toBe(true);
+    // Both actions are in the audit log, written with the change (README "Audit log").
+    const audit = await prisma.auditEvent.findMany({ where: { targetId: cert.serial }, orderBy: { id: "asc" } });
+    expect(audit.map((e) => [e.action, e.actorId])).toEqual([
+      ["certificate.revoke", admin.id],
+      ["certificate.reissue", admin.id],
+    ]);
+    expect(JSON.parse(audit[1]!.after!)).toMatchObject({ serial: fresh!.serial });
   });
 });
 

@@ -85,12 +85,16 @@ export async function action(args: ActionFunctionArgs) {
   const intent = formData.get("intent");
   return runFormAction(formData, async () => {
     if (intent === "close" || intent === "reopen") {
-      await setAssignmentClosed({ actor, assignmentId, closed: intent === "close" });
+      await setAssignmentClosed({
+        actor: { ...actor, ip: args.context.clientIp },
+        assignmentId,
+        closed: intent === "close",
+      });
       return redirect(`/admin/assignments/${assignmentId}?notice=${intent === "close" ? "closed" : "reopened"}`);
     }
     const parsed = parseForm(formData, AssignmentFormSchema, { arrays: ["unitIds", "subtreeUnitIds"] });
     if (!parsed.ok) return data(parsed, { status: 400 });
-    await updateAssignment(actor, assignmentId, parsed.data);
+    await updateAssignment({ ...actor, ip: args.context.clientIp }, assignmentId, parsed.data);
     return redirect(`/admin/assignments/${assignmentId}?notice=saved`);
   });
 }

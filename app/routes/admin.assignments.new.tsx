@@ -39,7 +39,7 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = parseForm(formData, AssignmentFormSchema, { arrays: ["unitIds", "subtreeUnitIds"] });
   if (!parsed.ok) return data(parsed, { status: 400 });
   return runFormAction(formData, async () => {
-    const assignment = await createAssignment(actor, parsed.data);
+    const assignment = await createAssignment({ ...actor, ip: args.context.clientIp }, parsed.data);
     return redirect(`/admin/assignments/${assignment.id}?notice=created`);
   });
 }

@@ -41,12 +41,12 @@ export async function action(args: ActionFunctionArgs) {
   if (!parsed.ok) return data(parsed, { status: 400 });
   const { intent, serial, reason } = parsed.data;
   if (intent === "revoke") {
-    const done = await revokeCertificate({ serial, reason, actorId: admin.id });
+    const done = await revokeCertificate({ serial, reason, actorId: admin.id, ip: args.context.clientIp });
     if (!done) return rejectForm(formData, { _form: `Chứng nhận ${serial} không tồn tại hoặc đã bị thu hồi.` }, 409);
     return { ok: true as const, message: `Đã thu hồi chứng nhận ${serial}.` };
   }
   return runFormAction(formData, async () => {
-    const fresh = await reissueCertificate({ serial, reason, actorId: admin.id });
+    const fresh = await reissueCertificate({ serial, reason, actorId: admin.id, ip: args.context.clientIp });
     // Null: the certificate was revoked already (a replayed or double-clicked re-issue): nothing new.
     if (!fresh)
       return rejectForm(

@@ -37,6 +37,16 @@ export default function AdminLayout() {
               <NavLink to="/admin/certificates">Chứng nhận</NavLink>
             </li>
           ) : null}
+          {isAdmin ? (
+            <li>
+              <NavLink to="/admin/audit">Nhật ký</NavLink>
+            </li>
+          ) : null}
+          {isAdmin ? (
+            <li>
+              <NavLink to="/admin/xapi">xAPI</NavLink>
+            </li>
+          ) : null}
         </ul>
         <p className="muted sub-nav-scope">
           {isAdmin ? "Phạm vi: toàn hệ thống" : `Phạm vi: ${unitName} và các đơn vị trực thuộc`}

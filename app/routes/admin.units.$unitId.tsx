@@ -22,14 +22,14 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  requireUserWithRole(args, "ADMIN");
+  const admin = requireUserWithRole(args, "ADMIN");
   const unitId = args.params.unitId ?? "";
   if (!(await getUnit(unitId))) notFound("Không tìm thấy đơn vị.");
   const formData = await args.request.formData();
   const parsed = parseForm(formData, UnitFormSchema);
   if (!parsed.ok) return data(parsed, { status: 400 });
   return runFormAction(formData, async () => {
-    await updateUnit(unitId, parsed.data);
+    await updateUnit(unitId, parsed.data, { id: admin.id, ip: args.context.clientIp });
     return redirect("/admin/units");
   });
 }

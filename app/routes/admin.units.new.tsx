@@ -18,12 +18,12 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  requireUserWithRole(args, "ADMIN");
+  const admin = requireUserWithRole(args, "ADMIN");
   const formData = await args.request.formData();
   const parsed = parseForm(formData, UnitFormSchema);
   if (!parsed.ok) return data(parsed, { status: 400 });
   return runFormAction(formData, async () => {
-    await createUnit(parsed.data);
+    await createUnit(parsed.data, { id: admin.id, ip: args.context.clientIp });
     return redirect("/admin/units");
   });
 }

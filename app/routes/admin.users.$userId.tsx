@@ -74,12 +74,12 @@ export async function action(args: ActionFunctionArgs) {
   const intent = formData.get("intent");
   return runFormAction(formData, async () => {
     if (intent === "deactivate" || intent === "activate") {
-      await setUserActive(actor, userId, intent === "activate");
+      await setUserActive({ ...actor, ip: args.context.clientIp }, userId, intent === "activate");
       return redirect(`/admin/users/${userId}?notice=${intent === "activate" ? "activated" : "deactivated"}`);
     }
     const parsed = parseForm(formData, UpdateUserSchema, { arrays: ["roles"] });
     if (!parsed.ok) return data(parsed, { status: 400 });
-    await updateUser(actor, userId, parsed.data);
+    await updateUser({ ...actor, ip: args.context.clientIp }, userId, parsed.data);
     return redirect(`/admin/users/${userId}?notice=saved`);
   });
 }

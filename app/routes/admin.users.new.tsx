@@ -26,7 +26,7 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = parseForm(formData, CreateUserSchema, { arrays: ["roles"] });
   if (!parsed.ok) return data(parsed, { status: 400 });
   return runFormAction(formData, async () => {
-    const user = await createUser(actor, parsed.data);
+    const user = await createUser({ ...actor, ip: args.context.clientIp }, parsed.data);
     return redirect(`/admin/users/${user.id}?notice=created`);
   });
 }

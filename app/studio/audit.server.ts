@@ -1,8 +1,9 @@
+import { recordAudit as appendAudit } from "~/audit/audit.server";
 import { prisma } from "~/db.server";
 
 /**
- * The audit trail: one general table (actor, action, target, before/after JSON, time, IP) that
- * the studio writes for publish, restore and retire, and that later features (/admin/audit) read.
+ * The studio's view of the one audit table (app/audit/): it writes publish, restore and retire,
+ * and the lesson history lists a lesson's events.
  */
 export async function recordAudit(options: {
   actorId: string | null;
@@ -12,16 +13,14 @@ export async function recordAudit(options: {
   after?: unknown;
   ip?: string;
 }) {
-  await prisma.auditEvent.create({
-    data: {
-      actorId: options.actorId,
-      action: options.action,
-      targetType: options.target.type,
-      targetId: options.target.id,
-      before: options.before === undefined ? null : JSON.stringify(options.before),
-      after: options.after === undefined ? null : JSON.stringify(options.after),
-      ip: options.ip ?? "",
-    },
+  await appendAudit(prisma, {
+    actorId: options.actorId,
+    action: options.action,
+    targetType: options.target.type,
+    targetId: options.target.id,
+    before: options.before,
+    after: options.after,
+    ip: options.ip,
   });
 }
 

@@ -56,6 +56,11 @@ export const ROUTE_LIMITS: {
       stream: true,
     }),
   },
+  // Staff import: a 20,000-row CSV is ~2 MB, an XLSX less; 10 MB leaves room for 50,000 rows.
+  {
+    match: (path) => path === "/admin/users/import" || path === "/admin/users/import/",
+    limit: { maxBytes: 10 * MB + 64 * 1024, maxFields: 10, multipart: true, parseCheck: false },
+  },
 ];
 
 export function bodyLimitFor(path: string, options: { mediaMaxBytes: number }): BodyLimit {

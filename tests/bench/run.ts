@@ -192,4 +192,10 @@ if (!only || only === "reports") {
     stdio: "inherit",
   });
 }
+if (!only || only === "import") {
+  // Its own process and database (tests/bench/import.ts): 20,000 rows, dry run and commit.
+  execFileSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "tests/bench/import.ts"], {
+    stdio: "inherit",
+  });
+}
 if (sharedDb) removeDb(sharedDb.file);

@@ -40,6 +40,7 @@ type Ids = {
   quizSlug: string;
   assignmentId: string;
   moduleSlug: string;
+  importJobId: string;
 };
 
 type Row = {
@@ -170,6 +171,33 @@ const MATRIX: Record<string, Row> = {
                                                 GET:  "302  403  403  403  200  200  200",
                                                 POST: "405  405  405  405  405  405  405" },
   "admin.assignments[.xlsx]":                 { url: () => "/admin/assignments.xlsx",
+                                                GET:  "302  403  403  403  200  200  200",
+                                                POST: "405  405  405  405  405  405  405" },
+  "admin.audit":                              { url: () => "/admin/audit",
+                                                GET:  "302  403  403  403  403  403  200",
+                                                POST: "405  405  405  405  405  405  405" },
+  "admin.audit[.csv]":                        { url: () => "/admin/audit.csv",
+                                                GET:  "302  403  403  403  403  403  200",
+                                                POST: "405  405  405  405  405  405  405" },
+  "admin.xapi":                               { url: () => "/admin/xapi",
+                                                GET:  "302  403  403  403  403  403  200",
+                                                POST: "405  405  405  405  405  405  405" },
+  "admin.xapi[.json]":                        { url: () => "/admin/xapi.json",
+                                                GET:  "302  403  403  403  403  403  200",
+                                                POST: "405  405  405  405  405  405  405" },
+  "admin.users.import._index":                { url: () => "/admin/users/import",
+                                                GET:  "302  403  403  403  200  200  200",
+                                                POST: "302  403  403  403  400  400  400" },
+  "admin.users.import.$jobId":                { url: (i) => `/admin/users/import/${i.importJobId}`,
+                                                GET:  "302  403  403  403  200  404  200",
+                                                POST: "302  403  403  403  400  404  400" },
+  "admin.users.import.$jobId_.rejected[.csv]": { url: (i) => `/admin/users/import/${i.importJobId}/rejected.csv`,
+                                                GET:  "302  403  403  403  200  404  200",
+                                                POST: "405  405  405  405  405  405  405" },
+  "admin.users.import.template[.csv]":        { url: () => "/admin/users/import/template.csv",
+                                                GET:  "302  403  403  403  200  200  200",
+                                                POST: "405  405  405  405  405  405  405" },
+  "admin.users.import.template[.xlsx]":       { url: () => "/admin/users/import/template.xlsx",
                                                 GET:  "302  403  403  403  200  200  200",
                                                 POST: "405  405  405  405  405  405  405" },
   "admin.reports":                            { url: () => "/admin/reports",
@@ -313,7 +341,12 @@ async function setUp() {
       users: { create: [{ userId: learner.id }] },
     },
   });
+  // A dry-run import of the in-scope manager: theirs and administrators' to see, nobody else's.
+  const importJob = await prisma.importJob.create({
+    data: { createdById: actors.mgrIn, fileName: "ma-tran.csv", rows: "[]", plan: "[]", total: 0 },
+  });
   const ids: Ids = {
+    importJobId: importJob.id,
     assignmentId: assignment.id,
     moduleSlug: quiz.module!.slug,
     learnerId: learner.id,

@@ -35,6 +35,9 @@ const FORM_ROUTES: Record<string, (ids: Ids) => string> = {
   "admin.units.new": () => "/admin/units/new",
   "admin.users.$userId": (i) => `/admin/users/${i.learnerId}`,
   "admin.users.new": () => "/admin/users/new",
+  "admin.users.import._index": () => "/admin/users/import",
+  // Nobody's job: the fuzzed bodies meet the access check.
+  "admin.users.import.$jobId": () => "/admin/users/import/fuzz-none",
   "attempts.$attemptId._index": (i) => `/attempts/${i.attemptId}`,
   "courses.$course.$lesson": () => `/courses/${COURSE}/dan-van-la-gi-va-vi-sao`,
   "courses.$course._index": () => `/courses/${COURSE}`,
