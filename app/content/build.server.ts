@@ -208,18 +208,26 @@ export async function buildContent(
   );
 
   await storeGlossary(checked);
+  const studioOwned = new Set([...studio].filter(([, s]) => s.latestOrigin === "studio").map(([id]) => id));
   for (const [index, course] of checked.courses.entries()) {
-    await storeCourse({
+    const { treeKept } = await storeCourse({
       course,
       index,
       results,
       hashes: new Map(docs.map((d) => [d.file, d.hash])),
       studioLive,
-      studioOwned: new Set([...studio].filter(([, s]) => s.latestOrigin === "studio").map(([id]) => id)),
+      studioOwned,
     });
+    if (treeKept)
+      skipped.push({
+        file: displayPath(course.file),
+        line: 1,
+        message:
+          "giữ cấu trúc khóa học theo studio (tên, thứ tự chương và bài đã được sửa trong studio): chạy npm run content:export để ghi lại vào content/",
+      });
     await storeQuizBanks(course);
   }
-  await markRemoved(checked.courses);
+  skipped.push(...(await markRemoved({ courses: checked.courses, studioOwned })));
   await recordFileVersions({ docs, studio, results });
 
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
@@ -279,15 +287,18 @@ async function storeCourse(options: {
   studioOwned: Set<string>;
 }) {
   const { course, results, hashes } = options;
-  if (!course.meta) return; // invalid course.mdx: keep whatever was stored before
+  if (!course.meta) return { treeKept: false }; // invalid course.mdx: keep whatever was stored before
   const intro = results.get(course.file);
+  // The studio changed this course's tree since the last export: its titles, status and order win.
+  const treeEdited = !!(await prisma.course.findUnique({ where: { id: course.slug }, select: { treeEditedAt: true } }))
+    ?.treeEditedAt;
   const data = {
     title: course.meta.title,
     description: course.meta.description,
     objectives: JSON.stringify(course.meta.objectives),
     estimatedMinutes: course.meta.estimatedMinutes,
     tags: JSON.stringify(course.meta.tags),
-    status: course.meta.status,
+    ...(treeEdited ? {} : { status: course.meta.status }),
     audience: course.meta.audience,
     hours: course.meta.hours,
     version: course.meta.version,
@@ -299,7 +310,7 @@ async function storeCourse(options: {
   await prisma.course.upsert({
     where: { id: course.slug },
     update: data,
-    create: { id: course.slug, introHtml: "", sourceHash: "", ...data },
+    create: { id: course.slug, introHtml: "", sourceHash: "", status: course.meta.status, ...data },
   });
 
   const existing = new Map(
@@ -327,20 +338,22 @@ async function storeCourse(options: {
       !results.has(mod.file) && storedModule && storedModule.position === mod.position && !storedModule.removedAt;
     if (mod.meta && !moduleUnchanged) {
       const introM = results.get(mod.file);
-      const m = {
-        courseId: course.slug,
-        slug: mod.slug,
+      const fromFile = {
         title: mod.meta.title,
         description: mod.meta.description,
         status: mod.meta.status,
         position: mod.position,
+      };
+      const m = {
+        courseId: course.slug,
+        slug: mod.slug,
         removedAt: null,
         ...(introM ? { introHtml: introM.html, sourceHash: hashes.get(mod.file)! } : {}),
       };
       await prisma.module.upsert({
         where: { id: moduleId },
-        update: m,
-        create: { id: moduleId, introHtml: "", sourceHash: "", ...m },
+        update: treeEdited && storedModule ? m : { ...m, ...fromFile },
+        create: { id: moduleId, introHtml: "", sourceHash: "", ...m, ...fromFile },
       });
     }
     for (const lesson of mod.lessons) {
@@ -352,12 +365,17 @@ async function storeCourse(options: {
         ? parseFrontmatter({ source: liveSource, file: lesson.file, schema: LessonFrontmatter }).data
         : lesson.meta;
       if (!meta0 || (!compiled && !stored) || !mod.meta) continue;
+      // In a tree the studio edited, a known lesson keeps its module and place from the database.
+      const place =
+        treeEdited && stored
+          ? { position: stored.position, moduleId: stored.moduleId }
+          : { position, moduleId: moduleId };
       // Unchanged source in the same place: nothing to write (frontmatter is part of the hash).
       if (
         !compiled &&
         stored &&
-        stored.position === position &&
-        stored.moduleId === moduleId &&
+        stored.position === place.position &&
+        stored.moduleId === place.moduleId &&
         stored.slug === lesson.slug &&
         !stored.removedAt
       )
@@ -365,7 +383,7 @@ async function storeCourse(options: {
       const owned = options.studioOwned.has(lesson.id) && !liveSource;
       const meta = {
         courseId: course.slug,
-        moduleId,
+        moduleId: place.moduleId,
         slug: lesson.slug,
         // A studio draft never published keeps the metadata of what is live.
         ...(owned
@@ -378,7 +396,7 @@ async function storeCourse(options: {
               tags: JSON.stringify(meta0.tags),
               status: meta0.status,
             }),
-        position,
+        position: place.position,
         sourcePath: displayPath(lesson.file),
         removedAt: null,
       };
@@ -427,9 +445,11 @@ async function storeCourse(options: {
     });
     for (const l of studioOnly) {
       position++;
-      if (l.position !== position) await prisma.lesson.update({ where: { id: l.id }, data: { position } });
+      if (!treeEdited && l.position !== position)
+        await prisma.lesson.update({ where: { id: l.id }, data: { position } });
     }
   }
+  return { treeKept: treeEdited };
 }
 
 /**
@@ -480,18 +500,48 @@ async function recordFileVersions(options: {
   if (writes.length) await prisma.$transaction(writes);
 }
 
-async function markRemoved(courses: CheckedCourse[]) {
+/**
+ * Content no longer on disk is marked removed, never deleted. What the studio owns is not removed
+ * by a missing file: courses, modules and lessons created in the studio, and lessons whose newest
+ * version is a studio one; those are named in the report, so a deleted export is never silent.
+ * A retired lesson or module stays retired whatever the files say (retiring is a database fact).
+ */
+async function markRemoved(options: { courses: CheckedCourse[]; studioOwned: Set<string> }): Promise<Problem[]> {
+  const { courses } = options;
   const now = new Date();
   const courseIds = courses.map((c) => c.slug);
   const moduleIds = courses.flatMap((c) => c.modules.map((m) => `${c.slug}/${m.slug}`));
   const lessonIds = courses.flatMap((c) => c.modules.flatMap((m) => m.lessons.map((l) => l.id)));
-  // Lessons written in the studio have no file until content:export: they are not "removed".
+  const kept = await prisma.lesson.findMany({
+    where: {
+      id: { notIn: lessonIds },
+      removedAt: null,
+      OR: [{ createdInStudioAt: { not: null } }, { id: { in: [...options.studioOwned] } }],
+    },
+    select: { id: true, sourcePath: true, createdInStudioAt: true },
+  });
   await prisma.lesson.updateMany({
-    where: { id: { notIn: lessonIds }, removedAt: null, createdInStudioAt: null },
+    where: { id: { notIn: [...lessonIds, ...kept.map((l) => l.id)] }, removedAt: null },
     data: { removedAt: now },
   });
-  await prisma.module.updateMany({ where: { id: { notIn: moduleIds }, removedAt: null }, data: { removedAt: now } });
-  await prisma.course.updateMany({ where: { id: { notIn: courseIds }, removedAt: null }, data: { removedAt: now } });
+  await prisma.module.updateMany({
+    where: { id: { notIn: moduleIds }, removedAt: null, createdInStudioAt: null },
+    data: { removedAt: now },
+  });
+  await prisma.course.updateMany({
+    where: { id: { notIn: courseIds }, removedAt: null, createdInStudioAt: null },
+    data: { removedAt: now },
+  });
+  // A lesson created in the studio may simply not be exported yet: only a lesson that came from a
+  // file and now lives in the studio is news when its file goes.
+  return kept
+    .filter((l) => l.createdInStudioAt === null)
+    .map((l) => ({
+      file: l.sourcePath,
+      line: 1,
+      message:
+        "tệp không còn trên đĩa nhưng bài thuộc studio: giữ nguyên bài (không ngừng dùng, không xóa); chạy npm run content:export để ghi lại tệp, hoặc ngừng dùng bài trong studio",
+    }));
 }
 
 async function storeGlossary(checked: ReturnType<typeof checkContent>) {

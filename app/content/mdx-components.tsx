@@ -45,18 +45,35 @@ function CaseStudy(props: { title: string; children?: ReactNode }) {
   );
 }
 
-function Reflection(props: { id: string; children?: ReactNode }) {
+/** Marks a shared reflection's form in the built HTML: the server reads it to know what is shared. */
+export const sharedReflectionMarker = (id: string) => `data-shared-reflection="${id}"`;
+
+function Reflection(props: { id: string; shared?: boolean; children?: ReactNode }) {
   const fieldId = `suy-ngam-${props.id}`;
   return (
     <section className="reflection" aria-labelledby={`${fieldId}-q`}>
-      <p className="reflection-label">Suy ngẫm</p>
+      <p className="reflection-label">
+        Suy ngẫm{" "}
+        <span className={props.shared ? "badge reflection-shared" : "badge badge-off"}>
+          {props.shared ? "Chia sẻ với giảng viên" : "Riêng tư"}
+        </span>
+      </p>
       <div className="reflection-question" id={`${fieldId}-q`}>
         {props.children}
       </div>
-      <form method="post" className="reflection-form" id={`${fieldId}-form`}>
+      <form
+        method="post"
+        className="reflection-form"
+        id={`${fieldId}-form`}
+        {...(props.shared ? { "data-shared-reflection": props.id } : {})}
+      >
         <input type="hidden" name="intent" value="reflection" />
         <input type="hidden" name="reflectionId" value={props.id} />
-        <label htmlFor={fieldId}>Câu trả lời của bạn (chỉ riêng bạn xem được)</label>
+        <label htmlFor={fieldId}>
+          {props.shared
+            ? "Câu trả lời của bạn (giảng viên của khóa học đọc được câu trả lời này)"
+            : "Câu trả lời của bạn (chỉ riêng bạn xem được)"}
+        </label>
         <textarea
           id={fieldId}
           name="answer"

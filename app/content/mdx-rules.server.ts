@@ -30,7 +30,8 @@ export const COMPONENT_RULES: Record<string, ComponentRule> = {
   Quote: { required: ["work", "year", "source"], optional: ["author"], pattern: { year: /^\d{4}$/ } },
   Callout: { required: ["kind"], values: { kind: ["note", "warning", "tip"] } },
   CaseStudy: { required: ["title"] },
-  Reflection: { required: ["id"], pattern: { id: /^[a-z0-9-]+$/ } },
+  // `shared`: learners' answers are readable by trainers (README "Reflections shared with the trainer").
+  Reflection: { required: ["id"], flags: ["shared"], pattern: { id: /^[a-z0-9-]+$/ } },
   KeyPoints: {},
   DocumentRef: {
     required: ["date", "issuer", "title"],

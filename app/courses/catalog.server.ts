@@ -17,8 +17,13 @@ export function canSeeDrafts(viewer: Viewer) {
 
 function visibleLessonWhere(viewer: Viewer) {
   return canSeeDrafts(viewer)
-    ? { removedAt: null, retiredAt: null, module: { removedAt: null } }
-    : { removedAt: null, retiredAt: null, status: "published", module: { removedAt: null, status: "published" } };
+    ? { removedAt: null, retiredAt: null, module: { removedAt: null, retiredAt: null } }
+    : {
+        removedAt: null,
+        retiredAt: null,
+        status: "published",
+        module: { removedAt: null, retiredAt: null, status: "published" },
+      };
 }
 
 function visibleCourseWhere(viewer: Viewer) {
@@ -56,7 +61,12 @@ export async function getCourseOutline(options: { courseSlug: string; viewer: Vi
   });
   if (!course) return null;
   const modules = await prisma.module.findMany({
-    where: { courseId: course.id, removedAt: null, ...(canSeeDrafts(options.viewer) ? {} : { status: "published" }) },
+    where: {
+      courseId: course.id,
+      removedAt: null,
+      retiredAt: null,
+      ...(canSeeDrafts(options.viewer) ? {} : { status: "published" }),
+    },
     orderBy: { position: "asc" },
     select: {
       id: true,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { reflectionAnswerMarker } from "~/content/mdx-components";
+import { reflectionAnswerMarker, sharedReflectionMarker } from "~/content/mdx-components";
 import { prisma } from "~/db.server";
 import { stripControls } from "~/utils/forms";
 import { escapeHtml } from "~/utils/html";
@@ -40,10 +40,12 @@ export async function saveReflection(options: {
     await prisma.reflectionNote.deleteMany({ where: key });
     return { ok: true as const };
   }
+  // Shared only if the learner saved it under the "shared with giảng viên" label (read from the built HTML).
+  const sharedWithTrainer = options.lesson.html.includes(sharedReflectionMarker(options.reflectionId));
   await prisma.reflectionNote.upsert({
     where: { userId_lessonId_reflectionId: key },
-    update: { answer: options.answer },
-    create: { ...key, answer: options.answer },
+    update: { answer: options.answer, sharedWithTrainer },
+    create: { ...key, answer: options.answer, sharedWithTrainer },
   });
   return { ok: true as const };
 }

@@ -35,7 +35,12 @@ async function loadIndex(): Promise<Doc[]> {
       select: { id: true, title: true, description: true, status: true },
     }),
     prisma.lesson.findMany({
-      where: { removedAt: null, retiredAt: null, module: { removedAt: null }, course: { removedAt: null } },
+      where: {
+        removedAt: null,
+        retiredAt: null,
+        module: { removedAt: null, retiredAt: null },
+        course: { removedAt: null },
+      },
       select: {
         slug: true,
         title: true,

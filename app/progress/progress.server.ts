@@ -131,13 +131,14 @@ export async function getCourseStates(options: { userId: string; courseIds: stri
         removedAt: null,
         retiredAt: null,
         status: "published",
-        module: { removedAt: null, status: "published" },
+        module: { removedAt: null, retiredAt: null, status: "published" },
       },
       orderBy: { position: "asc" },
       select: { id: true, slug: true, title: true, moduleId: true, courseId: true },
     }),
     prisma.quiz.findMany({
-      where: { courseId: { in: ids }, removedAt: null },
+      // A retired module's quiz no longer counts, like its lessons (README "Retiring a module").
+      where: { courseId: { in: ids }, removedAt: null, OR: [{ moduleId: null }, { module: { retiredAt: null } }] },
       select: { id: true, kind: true, moduleId: true, title: true, courseId: true },
     }),
     prisma.quizAttempt.findMany({

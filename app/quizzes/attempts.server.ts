@@ -27,7 +27,9 @@ import { DomainError } from "~/utils/errors";
 export const GRACE_MS = 30_000;
 
 export async function getQuiz(quizId: string) {
-  const quiz = await prisma.quiz.findFirst({ where: { id: quizId, removedAt: null } });
+  const quiz = await prisma.quiz.findFirst({
+    where: { id: quizId, removedAt: null, OR: [{ moduleId: null }, { module: { retiredAt: null } }] },
+  });
   return quiz ? { ...quiz, settings: readSettings(quiz.settings) } : null;
 }
 

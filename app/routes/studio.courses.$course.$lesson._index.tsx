@@ -167,6 +167,8 @@ export default function EditLesson() {
         <a href={`/studio/courses/${page.course.id}/${page.lesson.slug}/history`}>Lịch sử và so sánh phiên bản</a>
         {" · "}
         <a href={`/studio/courses/${page.course.id}/media`}>Thư viện tệp (ảnh, video)</a>
+        {" · "}
+        <a href={`/studio/courses/${page.course.id}/${page.lesson.slug}/reflections`}>Suy ngẫm được chia sẻ</a>
         {page.publishedNumber !== null ? (
           <>
             {" · "}

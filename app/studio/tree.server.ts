@@ -23,6 +23,7 @@ export async function studioTree() {
       id: true,
       title: true,
       status: true,
+      treeEditedAt: true,
       modules: {
         where: { removedAt: null },
         orderBy: { position: "asc" },
@@ -31,6 +32,7 @@ export async function studioTree() {
           slug: true,
           title: true,
           status: true,
+          retiredAt: true,
           lessons: {
             where: { removedAt: null },
             orderBy: { position: "asc" },
@@ -68,12 +70,14 @@ export async function studioTree() {
     id: c.id,
     title: c.title,
     status: c.status,
+    treeEdited: !!c.treeEditedAt,
     exam: quizzes.filter((q) => q.courseId === c.id && q.kind === "exam").map(quizView)[0] ?? null,
     modules: c.modules.map((m) => ({
       id: m.id,
       slug: m.slug,
       title: m.title,
       status: m.status,
+      retired: !!m.retiredAt,
       quiz: quizzes.filter((q) => q.moduleId === m.id).map(quizView)[0] ?? null,
       lessons: m.lessons.map((l) => ({
         id: l.id,

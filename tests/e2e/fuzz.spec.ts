@@ -51,6 +51,7 @@ const FORM_ROUTES: Record<string, (ids: Ids) => string> = {
   "studio.courses.$course.$lesson.history": () => `/studio/courses/${COURSE}/dan-van-la-gi-va-vi-sao/history`,
   "studio.courses.$course.media": () => `/studio/courses/${COURSE}/media`,
   "studio.courses.$course.modules.$module.new": (i) => `/studio/courses/${COURSE}/modules/${i.quizSlug}/new`,
+  "studio.courses.new": () => "/studio/courses/new",
   "verify.$serial": (i) => `/verify/${i.serial}`,
   "verify._index": () => "/verify",
 };
