@@ -5,6 +5,7 @@ import type { CertificatePayload } from "~/certificates/payload";
 import { canonicalJson, signPayload } from "~/certificates/signing.server";
 import { type Db, prisma } from "~/db.server";
 import { env, PUBLIC_ORIGIN } from "~/env.server";
+import { notifyCertificate } from "~/notifications/notifications.server";
 import { formatDate, yearInVietnam } from "~/utils/dates";
 import { DomainError, isUniqueViolation } from "~/utils/errors";
 
@@ -47,7 +48,7 @@ export async function createCertificate(options: { db?: Db; completionId: string
     };
     const json = canonicalJson(payload);
     try {
-      return await db.certificate.create({
+      const certificate = await db.certificate.create({
         data: {
           serial,
           completionId: completion.id,
@@ -60,6 +61,8 @@ export async function createCertificate(options: { db?: Db; completionId: string
           issuedAt,
         },
       });
+      await notifyCertificate(db, { certificateId: certificate.id, serial, event: "issued", now: issuedAt });
+      return certificate;
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // Another request issued this completion's certificate first: that one stands.
@@ -104,11 +107,21 @@ export async function revokeCertificate(options: {
   actorId: string;
   now?: Date;
 }) {
-  const result = await (options.db ?? prisma).certificate.updateMany({
+  const db = options.db ?? prisma;
+  const result = await db.certificate.updateMany({
     where: { serial: options.serial, revokedAt: null },
     data: { revokedAt: options.now ?? new Date(), revokedReason: options.reason, revokedById: options.actorId },
   });
-  return result.count === 1;
+  if (result.count !== 1) return false;
+  const revoked = await db.certificate.findUniqueOrThrow({ where: { serial: options.serial }, select: { id: true } });
+  await notifyCertificate(db, {
+    certificateId: revoked.id,
+    serial: options.serial,
+    event: "revoked",
+    reason: options.reason,
+    now: options.now,
+  });
+  return true;
 }
 
 /**

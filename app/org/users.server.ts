@@ -27,7 +27,11 @@ const baseUserFields = {
   roles: z.array(z.enum(ROLES, { error: "Vai trò không hợp lệ." })).min(1, "Vui lòng chọn ít nhất một vai trò."),
 };
 
-export const CreateUserSchema = z.object({ ...baseUserFields, password: passwordField });
+/** An empty password: the user sets one through a mailed link (see sendSetPasswordLink). */
+export const CreateUserSchema = z.object({
+  ...baseUserFields,
+  password: z.union([z.literal(""), passwordField]).default(""),
+});
 export const UpdateUserSchema = z.object({
   ...baseUserFields,
   // Optional on edit: empty keeps the current password.
@@ -78,7 +82,8 @@ export async function createUser(actor: AuthUser, input: CreateUserInput) {
         fullName: input.fullName,
         position: input.position,
         unitId: input.unitId,
-        passwordHash: await hashPassword(input.password),
+        // No password given: a random one nobody knows, until the user sets theirs through the link.
+        passwordHash: await hashPassword(input.password || crypto.randomUUID() + crypto.randomUUID()),
         roles: { create: input.roles.map((role) => ({ role })) },
       },
     });
