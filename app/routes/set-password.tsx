@@ -12,13 +12,13 @@ import { runFormAction } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Đặt mật khẩu – Học Dân vận" }];
 
-// The token is in the address: it must not leave in a Referer header to any linked page.
-export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer" });
+// The token is in the address: it must not leave in a Referer header to another site ("no-referrer" would make the form post Origin: null, which the cross-site guard refuses).
+export const headers: HeadersFunction = () => ({ "Referrer-Policy": "same-origin" });
 
 export async function loader(args: LoaderFunctionArgs) {
   const token = new URL(args.request.url).searchParams.get("token") ?? "";
   const valid = await inspectPasswordToken(token);
-  return data({ token, valid }, { status: valid ? 200 : 410, headers: { "Referrer-Policy": "no-referrer" } });
+  return data({ token, valid }, { status: valid ? 200 : 410, headers: { "Referrer-Policy": "same-origin" } });
 }
 
 export async function action(args: ActionFunctionArgs) {
