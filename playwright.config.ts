@@ -20,6 +20,9 @@ function freePort(): Promise<number> {
 // Chosen once in the runner; workers inherit them through the environment.
 process.env.E2E_PORT ??= String(await freePort());
 process.env.E2E_DB ??= path.resolve(`tests/.tmp/e2e-${Date.now()}.db`);
+// The server sends mail to a real SMTP server the runner starts (tests/setup/e2e-mail.ts); tests read this folder.
+process.env.E2E_SMTP_PORT ??= String(await freePort());
+process.env.E2E_MAIL_DIR ??= path.resolve(`tests/.tmp/mail-${Date.now()}`);
 // Fixtures (sign-in without the form) open the same database as the server.
 process.env.DATABASE_URL = `file:${process.env.E2E_DB}`;
 const baseURL = `http://localhost:${process.env.E2E_PORT}`;
@@ -55,6 +58,7 @@ export default defineConfig({
     { name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions }, grepInvert: /@no-js/ },
     { name: "no-js", use: { ...devices["Pixel 7"], launchOptions, javaScriptEnabled: false }, grep: /@no-js/ },
   ],
+  globalSetup: "./tests/setup/e2e-mail.ts",
   webServer: {
     command: "npx tsx tests/setup/e2e-server.ts",
     url: `${baseURL}/healthz`,
@@ -70,6 +74,8 @@ export default defineConfig({
       NODE_ENV: "production",
       APP_ORIGIN: baseURL,
       QUIZ_DRAW_SEED: "1",
+      SMTP_HOST: "127.0.0.1",
+      SMTP_PORT: process.env.E2E_SMTP_PORT,
     },
   },
 });

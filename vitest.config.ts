@@ -11,6 +11,7 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 20_000,
     // Seeded quiz draws: a test sees the same questions on every run (see QUIZ_DRAW_SEED).
-    env: { QUIZ_DRAW_SEED: "1" },
+    // No mail catcher: tests that deliver mail start their own SMTP server (configureMailTransport).
+    env: { QUIZ_DRAW_SEED: "1", MAIL_CATCHER_PORT: "0" },
   },
 });

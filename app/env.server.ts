@@ -64,6 +64,32 @@ const EnvSchema = z
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
     LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
     LOGIN_THROTTLE_MINUTES: z.coerce.number().int().min(1).default(15),
+    /// Outgoing e-mail (nodemailer). Without SMTP_HOST, development and tests deliver to the mail catcher the
+    /// server starts itself (MAIL_CATCHER_PORT, mails readable at /dev/mail); production keeps mails queued
+    /// in the outbox, with a warning, until SMTP is configured.
+    SMTP_HOST: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
+    SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+    /// true: TLS from the first byte (port 465); false: STARTTLS when the server offers it.
+    SMTP_SECURE: z.stringbool().default(false),
+    SMTP_USER: z.string().optional(),
+    SMTP_PASSWORD: z.string().optional(),
+    /// The From header of every mail.
+    MAIL_FROM: z.string().default("Học Dân vận <no-reply@hocdanvan.local>"),
+    /// The built-in mail catcher's port on 127.0.0.1 (0 turns it off). It runs when SMTP_HOST is unset, in
+    /// development, or in production with MAIL_CATCHER=1 (npm start sets it: a demo's mails are visible at
+    /// /dev/mail, from the machine itself only).
+    MAIL_CATCHER_PORT: z.coerce.number().int().min(0).max(65535).default(1025),
+    MAIL_CATCHER: z.stringbool().optional(),
+    /// Days before a due date on which reminders go out (comma-separated), e.g. "7,1".
+    REMINDER_DAYS: z
+      .string()
+      .default("7,1")
+      .pipe(z.string().regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, "REMINDER_DAYS là các số ngày, cách nhau bởi dấu phẩy (7,1)"))
+      .transform((v) => [...new Set(v.split(",").map((d) => Number(d.trim())))].sort((a, b) => b - a)),
+    /// "1": the server itself runs the reminder job every JOBS_INTERVAL_MINUTES (instead of, or besides, cron
+    /// running npm run jobs:reminders; overlapping runs send nothing twice).
+    JOBS_SCHEDULER: z.stringbool().default(false),
+    JOBS_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(60),
     /// Tests only: seeds every quiz draw (with the quiz and the attempt number), so a browser test sees
     /// the same questions on every run. Unset in production, where draws are random.
     QUIZ_DRAW_SEED: z.coerce.number().int().optional(),

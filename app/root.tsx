@@ -37,7 +37,15 @@ export const meta: MetaFunction = () => [
 export async function loader(args: LoaderFunctionArgs) {
   const user = getOptionalUser(args);
   return {
-    user: user ? { fullName: user.fullName, email: user.email, roles: user.roles, unitName: user.unitName } : null,
+    user: user
+      ? {
+          fullName: user.fullName,
+          email: user.email,
+          roles: user.roles,
+          unitName: user.unitName,
+          unreadNotifications: user.unreadNotifications,
+        }
+      : null,
   };
 }
 

@@ -21,6 +21,9 @@ import { CONTENT_ASSETS_PREFIX, isContentAssetPath } from "~/content/assets";
 import { MEDIA_FILE_NAME, MEDIA_FOLDER, MEDIA_URL_PREFIX } from "~/content/media";
 import { configureDatabase } from "~/db.server";
 import { env } from "~/env.server";
+import { startMailCatcher } from "~/mail/catcher.server";
+import { mailCatcherDir, mailCatcherEnabled, startOutboxSweeper } from "~/mail/outbox.server";
+import { startReminderScheduler } from "~/notifications/reminders.server";
 import { errorPageHtml } from "~/utils/error-page.server";
 import {
   bodyLimitFor,
@@ -328,6 +331,18 @@ function onListen() {
   if (env.NODE_ENV === "development") void broadcastDevReady(build);
 }
 const server = env.HOST ? app.listen(env.PORT, env.HOST, onListen) : app.listen(env.PORT, onListen);
+
+// Mail: the built-in catcher when no SMTP server is configured (development, the npm start demo), an
+// outbox sweep in every process, and the reminder job in-process when JOBS_SCHEDULER=1.
+if (mailCatcherEnabled()) {
+  await startMailCatcher({ port: env.MAIL_CATCHER_PORT, dir: mailCatcherDir() }).then(
+    () => console.log(`Thư gửi đi được giữ lại để xem tại http://localhost:${env.PORT}/dev/mail`),
+    (error: Error) =>
+      console.warn(`Không mở được hộp thư thử nghiệm (cổng ${env.MAIL_CATCHER_PORT}): ${error.message}`),
+  );
+}
+startOutboxSweeper();
+if (env.JOBS_SCHEDULER) startReminderScheduler();
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => server.close(() => process.exit(0)));

@@ -44,3 +44,13 @@ export async function changePassword(options: {
   });
   await invalidateAllSessions(options.userId, { exceptSessionId: options.currentSessionId });
 }
+
+/** Whether deadline e-mails (new assignment, reminder, overdue) go to this user; in-app notices always do. */
+export async function getEmailReminders(userId: string) {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { emailReminders: true } });
+  return user.emailReminders;
+}
+
+export async function setEmailReminders(options: { userId: string; enabled: boolean }) {
+  await prisma.user.update({ where: { id: options.userId }, data: { emailReminders: options.enabled } });
+}

@@ -21,6 +21,8 @@ export type AuthUser = {
   unitName: string;
   unitPath: string;
   roles: string[];
+  /** Unread in-app notices (the bell in the header), counted in the same statement. */
+  unreadNotifications: number;
 };
 
 export type SessionValidation =
@@ -66,6 +68,7 @@ type SessionRow = {
   unitName: string;
   unitPath: string;
   roles: string | null;
+  unread: number | bigint;
 };
 
 /**
@@ -77,7 +80,8 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
   const rows = await prisma.$queryRaw<SessionRow[]>`
     SELECT s.id, s.expiresAt, u.id AS userId, u.email, u.fullName, u.position, u.active, u.unitId,
            un.name AS unitName, un.path AS unitPath,
-           (SELECT group_concat(r.role) FROM UserRole r WHERE r.userId = u.id) AS roles
+           (SELECT group_concat(r.role) FROM UserRole r WHERE r.userId = u.id) AS roles,
+           (SELECT COUNT(*) FROM Notification n WHERE n.userId = u.id AND n.readAt IS NULL) AS unread
     FROM Session s JOIN User u ON u.id = s.userId JOIN Unit un ON un.id = u.unitId
     WHERE s.id = ${sessionId}`;
   const row = rows[0];
@@ -105,6 +109,7 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
       unitName: row.unitName,
       unitPath: row.unitPath,
       roles: row.roles ? row.roles.split(",") : [],
+      unreadNotifications: Number(row.unread),
     },
   };
 }

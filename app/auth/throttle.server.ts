@@ -138,3 +138,25 @@ async function pruneOldAttempts(now: Date) {
 export async function clearLoginFailures(options: { email: string }) {
   await prisma.loginAttempt.deleteMany({ where: { key: `email:${options.email}` } });
 }
+
+/**
+ * A plain limit on keyed events that are not sign-ins (password-reset requests): each key allows
+ * `limit` events within the sign-in throttle window. Checked and counted in one write transaction,
+ * like sign-in attempts, and pruned with them.
+ */
+export async function takeRateLimit(options: {
+  keys: { key: string; limit: number }[];
+  now?: Date;
+}): Promise<ThrottleStatus> {
+  const now = options.now ?? new Date();
+  const status = await prisma.$transaction(async (tx) => {
+    for (const { key, limit } of options.keys) {
+      const status = await statusForKey(tx, { key, limit, now });
+      if (status.blocked) return status;
+    }
+    await tx.loginAttempt.createMany({ data: options.keys.map(({ key }) => ({ key, createdAt: now })) });
+    return { blocked: false as const };
+  });
+  await pruneOldAttempts(now);
+  return status;
+}

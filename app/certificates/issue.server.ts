@@ -6,6 +6,7 @@ import type { CertificatePayload } from "~/certificates/payload";
 import { canonicalJson, signPayload } from "~/certificates/signing.server";
 import { type Db, prisma } from "~/db.server";
 import { env, PUBLIC_ORIGIN } from "~/env.server";
+import { notifyCertificate } from "~/notifications/notifications.server";
 import { formatDate, yearInVietnam } from "~/utils/dates";
 import { DomainError, isUniqueViolation } from "~/utils/errors";
 
@@ -48,7 +49,7 @@ export async function createCertificate(options: { db?: Db; completionId: string
     };
     const json = canonicalJson(payload);
     try {
-      return await db.certificate.create({
+      const certificate = await db.certificate.create({
         data: {
           serial,
           completionId: completion.id,
@@ -61,6 +62,8 @@ export async function createCertificate(options: { db?: Db; completionId: string
           issuedAt,
         },
       });
+      await notifyCertificate(db, { certificateId: certificate.id, serial, event: "issued", now: issuedAt });
+      return certificate;
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // Another request issued this completion's certificate first: that one stands.
@@ -113,7 +116,16 @@ export async function revokeCertificate(options: {
       where: { serial: options.serial, revokedAt: null },
       data: { revokedAt: options.now ?? new Date(), revokedReason: options.reason, revokedById: options.actorId },
     });
-    if (result.count === 1 && options.audit !== false)
+    if (result.count !== 1) return false;
+    const revoked = await db.certificate.findUniqueOrThrow({ where: { serial: options.serial }, select: { id: true } });
+    await notifyCertificate(db, {
+      certificateId: revoked.id,
+      serial: options.serial,
+      event: "revoked",
+      reason: options.reason,
+      now: options.now,
+    });
+    if (options.audit !== false)
       await recordAudit(db, {
         actorId: options.actorId,
         action: "certificate.revoke",
@@ -123,7 +135,7 @@ export async function revokeCertificate(options: {
         after: { revoked: true, reason: options.reason },
         ip: options.ip,
       });
-    return result.count === 1;
+    return true;
   };
   // The revocation and its audit entry commit together: inside the caller's transaction, or a new one.
   return options.db ? run(options.db) : prisma.$transaction((tx) => run(tx));

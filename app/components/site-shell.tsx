@@ -2,7 +2,13 @@ import { Form, NavLink } from "@remix-run/react";
 
 import { hasRole, isRole, ROLE_LABELS } from "~/auth/roles";
 
-type ShellUser = { fullName: string; email: string; roles: string[]; unitName: string } | null;
+type ShellUser = {
+  fullName: string;
+  email: string;
+  roles: string[];
+  unitName: string;
+  unreadNotifications: number;
+} | null;
 
 function navItemsFor(user: ShellUser) {
   const items: { to: string; label: string }[] = [
@@ -39,6 +45,29 @@ export function SiteHeader({ user }: { user: ShellUser }) {
             ))}
           </ul>
         </nav>
+        {user ? (
+          <a
+            href="/notifications"
+            className="notification-bell"
+            aria-label={
+              user.unreadNotifications
+                ? `Thông báo: ${user.unreadNotifications} chưa đọc`
+                : "Thông báo: không có thông báo mới"
+            }
+          >
+            <svg aria-hidden="true" focusable="false" width="20" height="20" viewBox="0 0 24 24">
+              <path
+                fill="currentColor"
+                d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+              />
+            </svg>
+            {user.unreadNotifications ? (
+              <span className="notification-count" aria-hidden="true">
+                {user.unreadNotifications > 99 ? "99+" : user.unreadNotifications}
+              </span>
+            ) : null}
+          </a>
+        ) : null}
         {user ? (
           <details className="user-menu">
             <summary>

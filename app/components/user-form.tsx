@@ -73,14 +73,13 @@ export function UserForm(props: {
         </fieldset>
         <TextField
           name="password"
-          label={props.mode === "create" ? "Mật khẩu ban đầu" : "Đặt lại mật khẩu"}
+          label={props.mode === "create" ? "Mật khẩu ban đầu (không bắt buộc)" : "Đặt lại mật khẩu"}
           type="password"
           autoComplete="new-password"
-          required={props.mode === "create"}
           error={errors?.password}
           hint={
             props.mode === "create"
-              ? "Ít nhất 8 ký tự. Hãy trao mật khẩu trực tiếp cho người dùng."
+              ? "Để trống để gửi email cho người dùng tự đặt mật khẩu (khuyến nghị). Nếu nhập: ít nhất 8 ký tự, trao trực tiếp cho người dùng."
               : "Để trống nếu không đổi. Đặt lại sẽ đăng xuất người dùng khỏi mọi thiết bị."
           }
         />

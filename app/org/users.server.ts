@@ -28,7 +28,11 @@ const baseUserFields = {
   roles: z.array(z.enum(ROLES, { error: "Vai trò không hợp lệ." })).min(1, "Vui lòng chọn ít nhất một vai trò."),
 };
 
-export const CreateUserSchema = z.object({ ...baseUserFields, password: passwordField });
+/** An empty password: the user sets one through a mailed link (see sendSetPasswordLink). */
+export const CreateUserSchema = z.object({
+  ...baseUserFields,
+  password: z.union([z.literal(""), passwordField]).default(""),
+});
 export const UpdateUserSchema = z.object({
   ...baseUserFields,
   // Optional on edit: empty keeps the current password.
@@ -75,7 +79,8 @@ function checkRoles(actor: AuthUser, roles: Role[], keep: string[] = []) {
 export async function createUser(actor: Actor, input: CreateUserInput) {
   await requireManageableUnit(actor, input.unitId);
   checkRoles(actor, input.roles);
-  const passwordHash = await hashPassword(input.password);
+  // No password given: a random one nobody knows, until the user sets theirs through the mailed link.
+  const passwordHash = await hashPassword(input.password || crypto.randomUUID() + crypto.randomUUID());
   try {
     return await prisma.$transaction(async (tx) => {
       const user = await tx.user.create({

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 
-import { changePassword, ChangePasswordSchema } from "~/auth/account.server";
+import { changePassword, ChangePasswordSchema, getEmailReminders, setEmailReminders } from "~/auth/account.server";
 import { requireSessionId, requireUser } from "~/auth/guards.server";
 import { isRole, ROLE_LABELS } from "~/auth/roles";
 import { blankSessionCookie, invalidateAllSessions, listSessions } from "~/auth/session.server";
@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Tài khoản và bảo mật 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args);
   const sessionId = requireSessionId(args);
-  const sessions = await listSessions(user.id);
+  const [sessions, emailReminders] = await Promise.all([listSessions(user.id), getEmailReminders(user.id)]);
   const url = new URL(args.request.url);
   return {
     user: {
@@ -25,6 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
       position: user.position,
       unitName: user.unitName,
       roles: user.roles,
+      emailReminders,
     },
     sessions: sessions.map((s) => ({
       current: s.id === sessionId,
@@ -69,6 +70,10 @@ export async function action(args: ActionFunctionArgs) {
     await invalidateAllSessions(user.id);
     return redirect("/login", { headers: { "Set-Cookie": blankSessionCookie() } });
   }
+  if (intent === "email-reminders") {
+    await setEmailReminders({ userId: user.id, enabled: formData.get("emailReminders") === "on" });
+    return redirect("/account?notice=reminders-saved");
+  }
   if (intent === "change-password") {
     const parsed = parseForm(formData, ChangePasswordSchema);
     if (!parsed.ok) return data(parsed, { status: 400 });
@@ -95,6 +100,13 @@ export default function AccountPage() {
       {notice === "password-changed" ? (
         <div className="alert alert-success" role="status">
           Đã đổi mật khẩu. Các thiết bị khác đã được đăng xuất.
+        </div>
+      ) : null}
+      {notice === "reminders-saved" ? (
+        <div className="alert alert-success" role="status">
+          {user.emailReminders
+            ? "Đã lưu: bạn sẽ nhận email nhắc hạn học tập."
+            : "Đã lưu: bạn sẽ không nhận email nhắc hạn nữa (thông báo trong trang vẫn hiện)."}
         </div>
       ) : null}
       <section className="card">
@@ -151,6 +163,31 @@ export default function AccountPage() {
           <div className="form-actions">
             <button type="submit" className="button">
               Đổi mật khẩu
+            </button>
+          </div>
+        </Form>
+      </section>
+
+      <section className="card" style={{ marginTop: 20 }}>
+        <h2>Email nhắc hạn</h2>
+        <Form method="post" className="form">
+          <input type="hidden" name="intent" value="email-reminders" />
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              name="emailReminders"
+              defaultChecked={user.emailReminders}
+              aria-describedby="emailReminders-hint"
+            />
+            Nhận email khi được giao khóa học, khi sắp đến hạn và khi quá hạn
+          </label>
+          <p id="emailReminders-hint" className="muted">
+            Thông báo trong trang (biểu tượng chuông) vẫn hiện dù tắt email. Email về chứng nhận và mật khẩu luôn được
+            gửi.
+          </p>
+          <div className="form-actions">
+            <button type="submit" className="button button-secondary">
+              Lưu lựa chọn
             </button>
           </div>
         </Form>

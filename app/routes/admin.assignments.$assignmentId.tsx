@@ -12,6 +12,7 @@ import {
 import { notFound, requireUserWithRole, scopePathFor } from "~/auth/guards.server";
 import { AssignmentForm } from "~/components/assignment-form";
 import { Breadcrumb } from "~/components/breadcrumb";
+import { notifyAssignmentSoon } from "~/notifications/reminders.server";
 import { listUnits } from "~/org/units.server";
 // Labels from the server-free module: a .server import is stripped from the browser bundle.
 import { STATUS_LABEL, STATUSES_LIST } from "~/reports/labels";
@@ -90,11 +91,13 @@ export async function action(args: ActionFunctionArgs) {
         assignmentId,
         closed: intent === "close",
       });
+      if (intent !== "close") notifyAssignmentSoon(assignmentId);
       return redirect(`/admin/assignments/${assignmentId}?notice=${intent === "close" ? "closed" : "reopened"}`);
     }
     const parsed = parseForm(formData, AssignmentFormSchema, { arrays: ["unitIds", "subtreeUnitIds"] });
     if (!parsed.ok) return data(parsed, { status: 400 });
     await updateAssignment({ ...actor, ip: args.context.clientIp }, assignmentId, parsed.data);
+    notifyAssignmentSoon(assignmentId);
     return redirect(`/admin/assignments/${assignmentId}?notice=saved`);
   });
 }

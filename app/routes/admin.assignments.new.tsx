@@ -6,6 +6,7 @@ import { assignableCourses, AssignmentFormSchema, createAssignment } from "~/ass
 import { requireUserWithRole, scopePathFor } from "~/auth/guards.server";
 import { AssignmentForm } from "~/components/assignment-form";
 import { Breadcrumb } from "~/components/breadcrumb";
+import { notifyAssignmentSoon } from "~/notifications/reminders.server";
 import { listUnits } from "~/org/units.server";
 import { toDayInput } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
@@ -40,6 +41,7 @@ export async function action(args: ActionFunctionArgs) {
   if (!parsed.ok) return data(parsed, { status: 400 });
   return runFormAction(formData, async () => {
     const assignment = await createAssignment({ ...actor, ip: args.context.clientIp }, parsed.data);
+    notifyAssignmentSoon(assignment.id);
     return redirect(`/admin/assignments/${assignment.id}?notice=created`);
   });
 }

@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 
 import { notFound, requireUserWithRole, scopePathFor } from "~/auth/guards.server";
+import { sendSetPasswordLink } from "~/auth/password-tokens.server";
 import { type Role, ROLE_LABELS } from "~/auth/roles";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { TranscriptTable } from "~/components/transcript-table";
@@ -73,6 +74,10 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await args.request.formData();
   const intent = formData.get("intent");
   return runFormAction(formData, async () => {
+    if (intent === "send-password-link") {
+      await sendSetPasswordLink({ userId, senderUnitName: actor.unitName });
+      return redirect(`/admin/users/${userId}?notice=link-sent`);
+    }
     if (intent === "deactivate" || intent === "activate") {
       await setUserActive({ ...actor, ip: args.context.clientIp }, userId, intent === "activate");
       return redirect(`/admin/users/${userId}?notice=${intent === "activate" ? "activated" : "deactivated"}`);
@@ -86,6 +91,8 @@ export async function action(args: ActionFunctionArgs) {
 
 const NOTICES: Record<string, string> = {
   created: "Đã tạo tài khoản. Người dùng có thể đăng nhập bằng email và mật khẩu ban đầu.",
+  "created-link": "Đã tạo tài khoản và gửi email có liên kết đặt mật khẩu (dùng được một lần, trong 7 ngày).",
+  "link-sent": "Đã gửi email có liên kết đặt mật khẩu (dùng được một lần, trong 7 ngày). Liên kết cũ hết hiệu lực.",
   saved: "Đã lưu thay đổi.",
   deactivated: "Đã vô hiệu hóa tài khoản. Người dùng đã bị đăng xuất khỏi mọi thiết bị.",
   activated: "Đã kích hoạt lại tài khoản.",
@@ -155,6 +162,21 @@ export default function EditUser() {
           errors={failure?.errors}
         />
       ) : null}
+      {isSelf || !editable || !user.active ? null : (
+        <section className="card" style={{ marginTop: 24 }}>
+          <h2>Liên kết đặt mật khẩu</h2>
+          <p className="muted">
+            Gửi tới {user.email} một liên kết để người dùng tự đặt mật khẩu mới (dùng một lần, trong 7 ngày). Mật khẩu
+            hiện tại vẫn dùng được cho tới khi người dùng đặt mật khẩu mới.
+          </p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="send-password-link" />
+            <button type="submit" className="button button-secondary">
+              Gửi liên kết đặt mật khẩu
+            </button>
+          </Form>
+        </section>
+      )}
       {isSelf || !editable ? null : (
         <section className="card" style={{ marginTop: 24 }}>
           <h2>{user.active ? "Vô hiệu hóa tài khoản" : "Kích hoạt lại tài khoản"}</h2>

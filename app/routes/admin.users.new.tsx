@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 
 import { requireUserWithRole, scopePathFor } from "~/auth/guards.server";
+import { sendSetPasswordLink } from "~/auth/password-tokens.server";
 import { UserForm } from "~/components/user-form";
 import { listUnits, toUnitOptions } from "~/org/units.server";
 import { createUser, CreateUserSchema, grantableRoles } from "~/org/users.server";
@@ -27,7 +28,9 @@ export async function action(args: ActionFunctionArgs) {
   if (!parsed.ok) return data(parsed, { status: 400 });
   return runFormAction(formData, async () => {
     const user = await createUser({ ...actor, ip: args.context.clientIp }, parsed.data);
-    return redirect(`/admin/users/${user.id}?notice=created`);
+    if (parsed.data.password) return redirect(`/admin/users/${user.id}?notice=created`);
+    await sendSetPasswordLink({ userId: user.id, senderUnitName: actor.unitName });
+    return redirect(`/admin/users/${user.id}?notice=created-link`);
   });
 }
 

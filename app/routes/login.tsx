@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
 import { getOptionalUser } from "~/auth/guards.server";
@@ -68,7 +68,7 @@ export default function LoginPage() {
     <div className="container narrow">
       <h1>Đăng nhập</h1>
       <p className="muted">
-        Tài khoản do quản trị viên của đơn vị cấp. Nếu chưa có hoặc quên mật khẩu, hãy liên hệ quản trị viên.
+        Tài khoản do quản trị viên của đơn vị cấp. Nếu chưa có tài khoản, hãy liên hệ quản trị viên.
       </p>
       <ErrorSummary errors={errors} />
       {/* A document request: where it lands (/me, a lesson…) may be a page without JavaScript. */}
@@ -97,6 +97,9 @@ export default function LoginPage() {
           </button>
         </div>
       </Form>
+      <p>
+        <Link to="/forgot-password">Quên mật khẩu?</Link>
+      </p>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 /** HTTP statuses a refused domain rule maps to. */
-export type DomainErrorStatus = 400 | 403 | 404 | 409 | 413 | 415 | 429;
+export type DomainErrorStatus = 400 | 403 | 404 | 409 | 410 | 413 | 415 | 429;
 
 /**
  * A domain rule refused the request: the one error type every domain throws for a user's mistake or
