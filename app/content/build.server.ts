@@ -217,7 +217,7 @@ export async function buildContent(
       studioLive,
       studioOwned: new Set([...studio].filter(([, s]) => s.latestOrigin === "studio").map(([id]) => id)),
     });
-    await storeQuizBanks(course);
+    skipped.push(...(await storeQuizBanks(course)).skipped);
   }
   await markRemoved(checked.courses);
   await recordFileVersions({ docs, studio, results });
