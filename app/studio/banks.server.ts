@@ -30,7 +30,7 @@ import type { FieldErrors } from "~/utils/forms";
  */
 
 /** Serialising options under which every bank file in content/ round-trips byte for byte. */
-const YAML_OUTPUT = { lineWidth: 0, flowCollectionPadding: false } as const;
+export const YAML_OUTPUT = { lineWidth: 0, flowCollectionPadding: false } as const;
 
 /** How many Monte Carlo draws the bank page spends on the no-knowledge pass probability. */
 const PAGE_BALANCE_DRAWS = 2_000;
@@ -177,6 +177,8 @@ const KEY_ORDER = [
   "explanation",
   "retired",
 ];
+/** Values the schema fills in when a key is absent: an absent key stays absent when it keeps them. */
+const DEFAULTS: Record<string, unknown> = { difficulty: "medium", tags: [], scoring: "all_or_nothing" };
 /** Long texts are double-quoted, as in the files; lists of ids and tags are flow lists. */
 const QUOTED = new Set(["prompt", "explanation", "text"]);
 
@@ -214,7 +216,7 @@ export function withQuestion(source: string, question: BankQuestion) {
     const old = existing.toJSON() as Record<string, unknown>;
     for (const key of Object.keys(old)) if (!(key in wanted)) existing.delete(key);
     for (const [key, value] of Object.entries(wanted)) {
-      if (JSON.stringify(old[key]) === JSON.stringify(value)) continue;
+      if (JSON.stringify(old[key] ?? DEFAULTS[key]) === JSON.stringify(value)) continue;
       const current = existing.get(key, true);
       if (isScalar(current) && (typeof value !== "object" || value === null)) current.value = value;
       else existing.set(key, styledNode(doc, key, value));
