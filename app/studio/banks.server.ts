@@ -32,8 +32,9 @@ import type { FieldErrors } from "~/utils/forms";
 /** Serialising options under which every bank file in content/ round-trips byte for byte. */
 export const YAML_OUTPUT = { lineWidth: 0, flowCollectionPadding: false } as const;
 
-/** How many Monte Carlo draws the bank page spends on the no-knowledge pass probability. */
-const PAGE_BALANCE_DRAWS = 2_000;
+/** Monte Carlo draws the bank page spends on the no-knowledge pass probability: ~0.1 s for a 19-question bank
+ * (2,000 took ~0.5 s); the estimate is coarser than content:check's, which is enough for a warning. */
+const PAGE_BALANCE_DRAWS = 500;
 
 export type StudioBank = NonNullable<Awaited<ReturnType<typeof findStudioBank>>>;
 
