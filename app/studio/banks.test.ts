@@ -40,7 +40,8 @@ beforeAll(async () => {
   const report = await buildContent({ root });
   expect(report.problems).toEqual([]);
   trainer = await makeUser({ roles: ["TRAINER"] });
-});
+  // A content build and a balance check: slow when the other test files build at the same time.
+}, 60_000);
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 const form = (over: Partial<QuestionFormInput> = {}): QuestionFormInput => ({
@@ -140,7 +141,7 @@ describe("edits round-trip through the bank file format", () => {
       for (const q of [questions[0]!, questions.at(-1)!])
         expect(withQuestion(source, q), `${file} ${q.id}`).toBe(source);
     }
-  });
+  }, 60_000);
 
   test("changing one field rewrites only that line", async () => {
     const source = fs.readFileSync(bankFile(), "utf8");
