@@ -225,7 +225,7 @@ export async function buildContent(
         message:
           "giữ cấu trúc khóa học theo studio (tên, thứ tự chương và bài đã được sửa trong studio): chạy npm run content:export để ghi lại vào content/",
       });
-    await storeQuizBanks(course);
+    skipped.push(...(await storeQuizBanks(course)).skipped);
   }
   skipped.push(...(await markRemoved({ courses: checked.courses, studioOwned })));
   await recordFileVersions({ docs, studio, results });

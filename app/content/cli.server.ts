@@ -10,6 +10,7 @@ import { exportPublishedLessons } from "~/content/export.server";
 import { balanceRow } from "~/content/quiz-balance";
 import { CONTENT_DIR } from "~/content/tree.server";
 import { configureDatabase, prisma } from "~/db.server";
+import { exportPublishedBanks } from "~/studio/banks.server";
 
 const [command = "build", ...flags] = process.argv.slice(2);
 
@@ -79,7 +80,11 @@ if (command === "check") {
   }
 } else if (command === "export") {
   await configureDatabase();
-  const { written, skipped } = await exportPublishedLessons({ force: flags.includes("--force") });
+  const force = flags.includes("--force");
+  // Lessons and question banks: each published studio version goes back into its file.
+  const [lessons, banks] = [await exportPublishedLessons({ force }), await exportPublishedBanks({ force })];
+  const written = [...lessons.written, ...banks.written];
+  const skipped = [...lessons.skipped, ...banks.skipped];
   for (const file of written) console.log(`đã ghi ${file}`);
   if (skipped.length) console.warn(formatProblems(skipped));
   console.log(`content:export: ghi ${written.length} tệp, bỏ qua ${skipped.length}`);

@@ -14,28 +14,41 @@ import { DIFFICULTIES, type QuizSettings, QuizSettingsSchema } from "~/quizzes/s
  */
 
 const optionId = z.string().regex(/^[a-z0-9]+$/, "id phương án là chữ thường hoặc số");
+const answerId = z
+  .string({ error: "thiếu “answer” (đáp án đúng)" })
+  .regex(/^[a-z0-9]+$/, "id phương án là chữ thường hoặc số");
+const answerIds = z.array(optionId, { error: "thiếu “answer” (đáp án đúng)" });
 const Options = z.array(
   z.strictObject({ id: optionId, text: z.string().trim().min(1, "phương án không được để trống") }),
 );
+export const SCORINGS = ["all_or_nothing", "partial"] as const;
+export const QUESTION_TYPES = ["single", "multiple", "true_false", "ordering"] as const;
 const common = {
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "id câu hỏi là slug ASCII"),
   lesson: z.string().regex(/^[a-z0-9-]+$/, "“lesson” là slug bài học"),
-  difficulty: z.enum(DIFFICULTIES).default("medium"),
-  tags: z.array(z.string().regex(/^[a-z0-9-]+$/)).default([]),
+  difficulty: z.enum(DIFFICULTIES, { error: "“difficulty” là easy, medium hoặc hard" }).default("medium"),
+  tags: z.array(z.string().regex(/^[a-z0-9-]+$/, "thẻ là slug ASCII: chữ thường, số, gạch nối")).default([]),
   prompt: z.string().trim().min(1, "thiếu “prompt”"),
   explanation: z.string().trim().min(1, "thiếu “explanation”"),
+  /** Retired in the studio: kept (ids stay reserved, past attempts stay readable) but never drawn. */
+  retired: z.literal(true).optional(),
 };
 
 export const QuestionSchema = z.discriminatedUnion(
   "type",
   [
-    z.strictObject({ ...common, type: z.literal("single"), options: Options.min(2), answer: optionId }),
+    z.strictObject({
+      ...common,
+      type: z.literal("single"),
+      options: Options.min(2, "câu một đáp án cần ít nhất 2 phương án"),
+      answer: answerId,
+    }),
     z.strictObject({
       ...common,
       type: z.literal("multiple"),
-      options: Options.min(3),
-      answer: z.array(optionId).min(2, "câu nhiều đáp án cần ít nhất 2 đáp án đúng"),
-      scoring: z.enum(["all_or_nothing", "partial"]).default("all_or_nothing"),
+      options: Options.min(3, "câu nhiều đáp án cần ít nhất 3 phương án"),
+      answer: answerIds.min(2, "câu nhiều đáp án cần ít nhất 2 đáp án đúng"),
+      scoring: z.enum(SCORINGS, { error: "“scoring” là all_or_nothing hoặc partial" }).default("all_or_nothing"),
     }),
     z.strictObject({
       ...common,
@@ -45,9 +58,9 @@ export const QuestionSchema = z.discriminatedUnion(
     z.strictObject({
       ...common,
       type: z.literal("ordering"),
-      options: Options.min(3),
-      answer: z.array(optionId),
-      scoring: z.enum(["all_or_nothing", "partial"]).default("all_or_nothing"),
+      options: Options.min(3, "câu sắp xếp cần ít nhất 3 phương án"),
+      answer: answerIds,
+      scoring: z.enum(SCORINGS, { error: "“scoring” là all_or_nothing hoặc partial" }).default("all_or_nothing"),
     }),
   ],
   { error: "“type” là single, multiple, true_false hoặc ordering" },
@@ -64,16 +77,51 @@ export type ParsedBank = {
   file: string;
   source: string;
   settings: QuizSettings;
+  /** Active questions: the ones drawn, stored and measured. */
   questions: (BankQuestion & { line: number })[];
+  /** Retired questions (`retired: true`), kept in the file so their ids stay taken. */
+  retired: (BankQuestion & { line: number })[];
 };
 
-/** Parses a bank, reporting every problem with the line of the offending question or field. */
-export function parseBank(options: { file: string; kind: "module" | "exam"; lessonSlugs: Set<string> }): {
+/** A problem of one well-formed question, named by the field it is about (for forms and file:line). */
+export type QuestionProblem = { field: string; message: string };
+
+/** The rules beyond the schema, shared by content:check and the studio's question form. */
+export function questionProblems(q: BankQuestion, lessonSlugs: Set<string>): QuestionProblem[] {
+  const problems: QuestionProblem[] = [];
+  const report = (message: string, field: string) => problems.push({ field, message });
+  if ("options" in q) {
+    const ids = q.options.map((o) => o.id);
+    if (new Set(ids).size !== ids.length) report("id phương án bị trùng", "options");
+    const answers = Array.isArray(q.answer) ? q.answer : [q.answer];
+    for (const a of answers) if (!ids.includes(a)) report(`đáp án “${a}” không có trong các phương án`, "answer");
+    if (q.type === "multiple" && q.answer.length >= ids.length)
+      report("câu nhiều đáp án cần ít nhất một phương án sai", "answer");
+    if (q.type === "ordering" && (q.answer.length !== ids.length || new Set(q.answer).size !== ids.length))
+      report("câu sắp xếp phải liệt kê đủ mọi phương án, mỗi phương án một lần", "answer");
+    if (new Set(answers).size !== answers.length) report("đáp án bị lặp", "answer");
+  }
+  if (!lessonSlugs.has(q.lesson)) report(`bài học “${q.lesson}” không có trong khóa học`, "lesson");
+  return problems;
+}
+
+/** Parses a bank file, reporting every problem with the line of the offending question or field. */
+export function parseBank(options: { file: string; kind: "module" | "exam"; lessonSlugs: Set<string> }) {
+  return parseBankSource({ ...options, source: fs.readFileSync(options.file, "utf8") });
+}
+
+/** Parses a bank's YAML text (a file's, or the studio's draft); `file` names it in problems. */
+export function parseBankSource(options: {
+  file: string;
+  source: string;
+  kind: "module" | "exam";
+  lessonSlugs: Set<string>;
+}): {
   bank?: ParsedBank;
   problems: Problem[];
 } {
   const file = displayPath(options.file);
-  const source = fs.readFileSync(options.file, "utf8");
+  const source = options.source;
   const problems: Problem[] = [...nfcProblems(source, file)];
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false });
@@ -110,6 +158,7 @@ export function parseBank(options: { file: string; kind: "module" | "exam"; less
   if (options.kind === "module" && top.data.fromModules !== undefined)
     problems.push({ file, line: lineOf(nodeAt(["fromModules"])), message: "“fromModules” chỉ dùng trong exam.yml" });
   const questions: ParsedBank["questions"] = [];
+  const retired: ParsedBank["retired"] = [];
   const questionsNode = doc.get("questions", true);
   top.data.questions.forEach((raw, index) => {
     const itemNode = isSeq(questionsNode) ? (questionsNode.items[index] as YamlNode) : undefined;
@@ -125,31 +174,19 @@ export function parseBank(options: { file: string; kind: "module" | "exam"; less
       return;
     }
     const q = parsed.data;
-    const report = (message: string, field?: string) =>
+    for (const p of questionProblems(q, options.lessonSlugs))
       problems.push({
         file,
-        line: field && isMap(itemNode) ? lineOf(nodeAt(["questions", index, field])) : line,
-        message: `câu ${q.id}: ${message}`,
+        line: isMap(itemNode) ? lineOf(nodeAt(["questions", index, p.field])) : line,
+        message: `câu ${q.id}: ${p.message}`,
       });
-    if ("options" in q) {
-      const ids = q.options.map((o) => o.id);
-      if (new Set(ids).size !== ids.length) report("id phương án bị trùng", "options");
-      const answers = Array.isArray(q.answer) ? q.answer : [q.answer];
-      for (const a of answers) if (!ids.includes(a)) report(`đáp án “${a}” không có trong các phương án`, "answer");
-      if (q.type === "multiple" && q.answer.length >= ids.length)
-        report("câu nhiều đáp án cần ít nhất một phương án sai", "answer");
-      if (q.type === "ordering" && (q.answer.length !== ids.length || new Set(q.answer).size !== ids.length))
-        report("câu sắp xếp phải liệt kê đủ mọi phương án, mỗi phương án một lần", "answer");
-      if (new Set(answers).size !== answers.length) report("đáp án bị lặp", "answer");
-    }
-    if (!options.lessonSlugs.has(q.lesson)) report(`bài học “${q.lesson}” không có trong khóa học`, "lesson");
-    questions.push({ ...q, line });
+    (q.retired ? retired : questions).push({ ...q, line });
   });
   const settings: QuizSettings = { ...top.data.settings, fromModules: top.data.fromModules };
   problems.push(
     ...drawProblems({ settings, questions, file, line: lineOf(nodeAt(["settings", "draw"])), kind: options.kind }),
   );
-  return { bank: { file: options.file, source, settings, questions }, problems };
+  return { bank: { file: options.file, source, settings, questions, retired }, problems };
 }
 
 function drawProblems(options: {
@@ -193,7 +230,7 @@ export function duplicateIdProblems(banks: ParsedBank[]): Problem[] {
   const seen = new Map<string, string>();
   const problems: Problem[] = [];
   for (const bank of banks) {
-    for (const q of bank.questions) {
+    for (const q of [...bank.questions, ...bank.retired]) {
       const where = `${displayPath(bank.file)}:${q.line}`;
       const previous = seen.get(q.id);
       if (previous)

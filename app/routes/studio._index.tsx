@@ -232,7 +232,7 @@ export default function Studio() {
           ) : null}
           {c.exam ? (
             <p>
-              <a href={c.exam.statsHref}>Bài thi cuối khóa: {c.exam.title}</a>{" "}
+              <a href={c.exam.editHref}>Bài thi cuối khóa: {c.exam.title}</a>{" "}
               <span className="muted">({c.exam.questions} câu)</span>
             </p>
           ) : null}
@@ -334,7 +334,7 @@ export default function Studio() {
                 <a href={`/studio/courses/${c.id}/modules/${m.slug}/new`}>+ Bài học mới trong chương này</a>
                 {m.quiz ? (
                   <>
-                    {" · "}Ngân hàng câu hỏi: <a href={m.quiz.statsHref}>{m.quiz.title}</a>{" "}
+                    {" · "}Ngân hàng câu hỏi: <a href={m.quiz.editHref}>{m.quiz.title}</a>{" "}
                     <span className="muted">({m.quiz.questions} câu)</span>
                   </>
                 ) : null}

@@ -65,6 +65,8 @@ export async function studioTree() {
     title: q.title,
     questions: q._count.questions,
     statsHref: `/courses/${q.courseId}/quizzes/${q.kind === "exam" ? "exam" : q.id.split("/")[1]}/stats`,
+    /** The bank editor; it links to the statistics page too. */
+    editHref: `/studio/courses/${q.courseId}/quizzes/${q.kind === "exam" ? "exam" : q.id.split("/")[1]}`,
   });
   return courses.map((c) => ({
     id: c.id,

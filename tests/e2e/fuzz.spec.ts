@@ -55,6 +55,11 @@ const FORM_ROUTES: Record<string, (ids: Ids) => string> = {
   "studio.courses.$course.media": () => `/studio/courses/${COURSE}/media`,
   "studio.courses.$course.modules.$module.new": (i) => `/studio/courses/${COURSE}/modules/${i.quizSlug}/new`,
   "studio.courses.new": () => "/studio/courses/new",
+  "studio.courses.$course.quizzes.$quiz._index": (i) => `/studio/courses/${COURSE}/quizzes/${i.quizSlug}`,
+  "studio.courses.$course.quizzes.$quiz.questions.$question": (i) =>
+    `/studio/courses/${COURSE}/quizzes/${i.quizSlug}/questions/nm-m1-013`,
+  "studio.courses.$course.quizzes.$quiz.questions.new": (i) =>
+    `/studio/courses/${COURSE}/quizzes/${i.quizSlug}/questions/new?type=single`,
   "verify.$serial": (i) => `/verify/${i.serial}`,
   "verify._index": () => "/verify",
 };
