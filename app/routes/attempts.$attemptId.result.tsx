@@ -24,11 +24,12 @@ export async function loader(args: LoaderFunctionArgs) {
     const result = await getAttemptResult({ attemptId, userId: user.id });
     if (!result) throw redirect(`/attempts/${attemptId}`);
     // Idempotent: also covers an attempt passed but graded later (time ran out while away).
-    const completion = result.attempt.passed
-      ? await recordCompletionIfDone({ userId: user.id, courseId: result.quiz.courseId })
+    const recorded = result.attempt.passed
+      ? await recordCompletionIfDone({ userId: user.id, courseId: result.quiz.courseId, attemptId })
       : null;
     return {
-      courseCompleted: !!completion,
+      // Only the attempt that met the last condition says so; older results stay as they were.
+      courseCompleted: recorded?.completion.attemptId === attemptId,
       ...result,
       submittedText: formatDateTime(result.attempt.submittedAt),
       quizHref: quizPath(result.quiz),
