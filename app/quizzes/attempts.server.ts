@@ -74,22 +74,11 @@ function drawCount(settings: QuizSettings) {
   return (typeof settings.draw === "number" ? settings.draw : settings.draw.count) + (settings.fromModules ?? 0);
 }
 
-/** Starts an attempt, or returns the one already in progress (reload, another device). */
-export async function startAttempt(options: { quizId: string; userId: string; now?: Date; random?: Random }) {
-  const now = options.now ?? new Date();
-  const standing = await getQuizStanding({ quizId: options.quizId, userId: options.userId, now });
-  if (!standing) throw new DomainError("Không tìm thấy bài kiểm tra.", { status: 404 });
-  if (standing.inProgress) return { attemptId: standing.inProgress.id, resumed: true };
-  if (standing.blocked?.reason === "max-attempts")
-    throw new DomainError("Bạn đã dùng hết số lần làm bài cho phép.", { status: 409 });
-  if (standing.blocked?.reason === "wait")
-    throw new DomainError("Bạn cần chờ thêm trước khi làm lại bài.", { status: 409 });
-  const { quiz } = standing;
-  // The final exam opens only when the rest of the course is done: a direct POST is refused too.
-  if (quiz.kind === "exam" && (await getExamGate({ userId: options.userId, courseId: quiz.courseId })).length)
-    throw new DomainError("Bài thi cuối khóa chưa mở: hãy hoàn thành các bài học và bài kiểm tra chương trước.", {
-      status: 403,
-    });
+/**
+ * The questions a quiz draws from, with their answer keys (server-side only): its own bank, and
+ * for an exam with `fromModules` the course's module banks.
+ */
+export async function loadPool(quiz: { id: string; courseId: string; settings: QuizSettings }) {
   const poolSelect = {
     id: true,
     type: true,
@@ -128,6 +117,26 @@ export async function startAttempt(options: { quizId: string; userId: string; no
         })
       ).map(toPool)
     : [];
+  return { own, modules };
+}
+
+/** Starts an attempt, or returns the one already in progress (reload, another device). */
+export async function startAttempt(options: { quizId: string; userId: string; now?: Date; random?: Random }) {
+  const now = options.now ?? new Date();
+  const standing = await getQuizStanding({ quizId: options.quizId, userId: options.userId, now });
+  if (!standing) throw new DomainError("Không tìm thấy bài kiểm tra.", { status: 404 });
+  if (standing.inProgress) return { attemptId: standing.inProgress.id, resumed: true };
+  if (standing.blocked?.reason === "max-attempts")
+    throw new DomainError("Bạn đã dùng hết số lần làm bài cho phép.", { status: 409 });
+  if (standing.blocked?.reason === "wait")
+    throw new DomainError("Bạn cần chờ thêm trước khi làm lại bài.", { status: 409 });
+  const { quiz } = standing;
+  // The final exam opens only when the rest of the course is done: a direct POST is refused too.
+  if (quiz.kind === "exam" && (await getExamGate({ userId: options.userId, courseId: quiz.courseId })).length)
+    throw new DomainError("Bài thi cuối khóa chưa mở: hãy hoàn thành các bài học và bài kiểm tra chương trước.", {
+      status: 403,
+    });
+  const { own, modules } = await loadPool(quiz);
   const drawn = drawQuestions({
     own,
     modules,
