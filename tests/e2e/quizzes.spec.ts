@@ -209,6 +209,9 @@ test("trainers see per-question statistics; learners are refused", async ({ page
   await loginAs(DEMO.trainer);
   await page.goto(`/courses/${COURSE}/quizzes/${MODULE}/stats`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thống kê câu hỏi");
+  const guessing = page.getByRole("region", { name: "Nếu đoán mò, không cần kiến thức" });
+  await expect(guessing).toContainText(/điểm kỳ vọng \d+(,\d)?%, xác suất đạt \(từ \d+%\) \d+(,\d)?%/);
+  await expect(guessing).toContainText("mô phỏng 10.000 lượt rút đề");
   await expectAccessible(page);
   const context = await browser.newContext({ baseURL });
   const learnerPage = await context.newPage();
