@@ -54,10 +54,10 @@ describe("a no-knowledge strategy", () => {
       ...Array.from({ length: 5 }, (_, i) => choice(`w${i}`, "a", { a: 5, b: 40 })),
     ];
     const outcome = guessingOutcome({ own, modules: [], settings: settings(4, 70) });
-    expect(outcome.passProbability).toBeGreaterThan(25);
-    expect(outcome.passProbability).toBeLessThan(27.5);
-    expect(outcome.expectedScore).toBeGreaterThan(49);
-    expect(outcome.expectedScore).toBeLessThan(51);
+    expect(outcome.passProbability).toBeGreaterThan(23);
+    expect(outcome.passProbability).toBeLessThan(29.5);
+    expect(outcome.expectedScore).toBeGreaterThan(47);
+    expect(outcome.expectedScore).toBeLessThan(53);
     // Seeded: the same figures every time.
     expect(guessingOutcome({ own, modules: [], settings: settings(4, 70) })).toEqual(outcome);
   });

@@ -71,7 +71,7 @@ export default function QuizStats() {
           </ul>
           <p className="muted">
             Tính bằng mô phỏng {guessing.runs.toLocaleString("vi-VN")} lượt rút đề với hạt giống cố định (sai số khoảng
-            ±1 điểm phần trăm), chấm bằng đúng quy tắc chấm điểm của hệ thống.
+            ±2 điểm phần trăm), chấm bằng đúng quy tắc chấm điểm của hệ thống.
           </p>
         </section>
       ) : null}

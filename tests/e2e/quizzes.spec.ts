@@ -211,7 +211,7 @@ test("trainers see per-question statistics; learners are refused", async ({ page
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thống kê câu hỏi");
   const guessing = page.getByRole("region", { name: "Nếu đoán mò, không cần kiến thức" });
   await expect(guessing).toContainText(/điểm kỳ vọng \d+(,\d)?%, xác suất đạt \(từ \d+%\) \d+(,\d)?%/);
-  await expect(guessing).toContainText("mô phỏng 10.000 lượt rút đề");
+  await expect(guessing).toContainText("mô phỏng 2.000 lượt rút đề");
   await expectAccessible(page);
   const context = await browser.newContext({ baseURL });
   const learnerPage = await context.newPage();
