@@ -2,8 +2,9 @@ import { issueFirstCertificate, repairMissingCertificates } from "~/certificates
 import { readCompletionRule } from "~/content/stored.server";
 import { prisma, sqliteDate } from "~/db.server";
 import { isCourseComplete, progressPercent } from "~/progress/rules";
+import { startAttempt } from "~/quizzes/attempts.server";
 import { quizPath } from "~/quizzes/paths";
-import { isUniqueViolation } from "~/utils/errors";
+import { DomainError, isUniqueViolation } from "~/utils/errors";
 
 /**
  * Enrolment, lesson progress and course completion. Completion is evaluated in the request that
@@ -214,6 +215,18 @@ export function examGateMissing(state: CourseState) {
 export async function getExamGate(options: { userId: string; courseId: string }) {
   const state = await getCourseState(options);
   return state ? examGateMissing(state) : [];
+}
+
+/**
+ * Starts (or resumes) an attempt of a course's quiz. The final exam opens only when the rest of the
+ * course is done (examGateMissing): a direct POST is refused before any attempt is used.
+ */
+export async function startQuizAttempt(options: { quizId: string; kind: string; courseId: string; userId: string }) {
+  if (options.kind === "exam" && (await getExamGate({ userId: options.userId, courseId: options.courseId })).length)
+    throw new DomainError("Bài thi cuối khóa chưa mở: hãy hoàn thành các bài học và bài kiểm tra chương trước.", {
+      status: 403,
+    });
+  return startAttempt({ quizId: options.quizId, userId: options.userId });
 }
 
 /** The first thing left to do, in teaching order: a lesson, then its module's quiz, then the exam. */

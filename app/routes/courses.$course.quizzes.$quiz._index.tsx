@@ -6,8 +6,8 @@ import { notFound, requireUser } from "~/auth/guards.server";
 import { hasRole } from "~/auth/roles";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { findVisibleCourse } from "~/courses/catalog.server";
-import { getExamGate } from "~/progress/progress.server";
-import { getQuizStanding, startAttempt } from "~/quizzes/attempts.server";
+import { getExamGate, startQuizAttempt } from "~/progress/progress.server";
+import { getQuizStanding } from "~/quizzes/attempts.server";
 import { SHOW_ANSWERS_LABELS } from "~/quizzes/labels";
 import { quizIdFor, quizPath } from "~/quizzes/paths";
 import { formatDateTime } from "~/utils/dates";
@@ -69,7 +69,13 @@ export async function action(args: ActionFunctionArgs) {
   const { user, standing } = await load(args);
   const formData = await args.request.formData();
   return runFormAction(formData, async () => {
-    const { attemptId } = await startAttempt({ quizId: standing.quiz.id, userId: user.id });
+    const { quiz } = standing;
+    const { attemptId } = await startQuizAttempt({
+      quizId: quiz.id,
+      kind: quiz.kind,
+      courseId: quiz.courseId,
+      userId: user.id,
+    });
     return redirect(`/attempts/${attemptId}`);
   });
 }
