@@ -132,7 +132,9 @@ export async function compileMdx(options: {
   });
   const Component = getMDXComponent(result.code);
   const html = renderToStaticMarkup(
-    createElement(Component, { components: mdxComponents({ assetBase: options.assetBase }) as never }),
+    createElement(Component, {
+      components: mdxComponents({ assetBase: options.assetBase, shuffleSeed: file }) as never,
+    }),
   );
   return { html, headings: headingsOf(html), text, wordCount: text ? text.split(/\s+/).length : 0 };
 }

@@ -60,8 +60,10 @@ export const CompletionRule = z
     lessons: z.enum(["all", "none"]).default("all"),
     moduleQuizzes: z.enum(["pass", "none"]).default("pass"),
     finalExam: z.enum(["pass", "none"]).default("pass"),
+    // When the final exam opens: once the rule's other conditions are met (default), or at any time.
+    examOpens: z.enum(["after_requirements", "always"]).default("after_requirements"),
   })
-  .default({ lessons: "all", moduleQuizzes: "pass", finalExam: "pass" });
+  .default({ lessons: "all", moduleQuizzes: "pass", finalExam: "pass", examOpens: "after_requirements" });
 export type CompletionRule = z.infer<typeof CompletionRule>;
 
 export const CourseFrontmatter = strictFrontmatter({

@@ -1,5 +1,6 @@
 import { Children, cloneElement, isValidElement, type ReactElement, type ReactNode } from "react";
 
+import { hashSeed, seededRandom, shuffle } from "~/quizzes/draw";
 import { slugify } from "~/utils/vietnamese";
 
 /**
@@ -148,9 +149,24 @@ function collectChoices(children: ReactNode): ReactElement<ChoiceProps>[] {
   });
 }
 
-function Check(props: { question: string; explanation: string; children?: ReactNode }) {
+type CheckProps = { question: string; explanation: string; children?: ReactNode };
+
+/**
+ * Choices are shuffled at build time, like quiz options, so the author's habit (the right answer
+ * first, or the longest) tells nothing; seeded by the lesson's file and the question, so a lesson
+ * shows the same order on every build and to every learner.
+ */
+function makeCheck(shuffleSeed: string) {
+  return function ShuffledCheck(props: CheckProps) {
+    return <Check {...props} seed={shuffleSeed} />;
+  };
+}
+
+function Check(props: CheckProps & { seed?: string }) {
   const name = `tu-kiem-tra-${slugify(props.question).slice(0, 48)}`;
-  const choices = collectChoices(props.children);
+  const authored = collectChoices(props.children);
+  const choices =
+    props.seed === undefined ? authored : shuffle(authored, seededRandom(hashSeed(`${props.seed}:${props.question}`)));
   const correct = choices.find((c) => c.props.correct);
   return (
     <fieldset className="check">
@@ -212,7 +228,7 @@ function makeImage(assetBase: string) {
   };
 }
 
-export function mdxComponents(options: { assetBase: string }) {
+export function mdxComponents(options: { assetBase: string; shuffleSeed: string }) {
   return {
     Quote,
     Callout,
@@ -221,7 +237,7 @@ export function mdxComponents(options: { assetBase: string }) {
     KeyPoints,
     DocumentRef,
     Term,
-    Check,
+    Check: makeCheck(options.shuffleSeed),
     Choice,
     Video,
     Audio,

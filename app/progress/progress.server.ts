@@ -3,8 +3,9 @@ import { readCompletionRule } from "~/content/stored.server";
 import { prisma, sqliteDate } from "~/db.server";
 import { isCourseComplete, progressPercent } from "~/progress/rules";
 import { refreshEnrollmentFacts, refreshEnrollmentFactsSql } from "~/quizzes/enrollment-facts.server";
+import { startAttempt } from "~/quizzes/attempts.server";
 import { quizPath } from "~/quizzes/paths";
-import { isUniqueViolation } from "~/utils/errors";
+import { DomainError, isUniqueViolation } from "~/utils/errors";
 
 /**
  * Enrolment, lesson progress and course completion. Completion is evaluated in the request that
@@ -196,6 +197,50 @@ export async function getCourseStates(options: { userId: string; courseIds: stri
   return new Map(states.map((state) => [state.course.id, state]));
 }
 
+/**
+ * What a learner still has to do before the final exam opens: the completion rule's other
+ * conditions (its lessons, its module quizzes), unless the course says `examOpens: always`.
+ * Empty when the exam is open.
+ */
+export function examGateMissing(state: CourseState) {
+  if (state.rule.examOpens === "always") return [];
+  const lessons =
+    state.rule.lessons === "all"
+      ? state.lessons
+          .filter((l) => !l.completed)
+          .map((l) => ({ href: `/courses/${state.course.id}/${l.slug}`, title: l.title, kind: "lesson" as const }))
+      : [];
+  const quizzes =
+    state.rule.moduleQuizzes === "pass"
+      ? state.moduleQuizzes
+          .filter((q) => !q.passed)
+          .map((q) => ({
+            href: quizPath({ id: q.id, courseId: state.course.id }),
+            title: q.title,
+            kind: "quiz" as const,
+          }))
+      : [];
+  return [...lessons, ...quizzes];
+}
+
+/** The exam gate of one learner in one course (see examGateMissing). */
+export async function getExamGate(options: { userId: string; courseId: string }) {
+  const state = await getCourseState(options);
+  return state ? examGateMissing(state) : [];
+}
+
+/**
+ * Starts (or resumes) an attempt of a course's quiz. The final exam opens only when the rest of the
+ * course is done (examGateMissing): a direct POST is refused before any attempt is used.
+ */
+export async function startQuizAttempt(options: { quizId: string; kind: string; courseId: string; userId: string }) {
+  if (options.kind === "exam" && (await getExamGate({ userId: options.userId, courseId: options.courseId })).length)
+    throw new DomainError("Bài thi cuối khóa chưa mở: hãy hoàn thành các bài học và bài kiểm tra chương trước.", {
+      status: 403,
+    });
+  return startAttempt({ quizId: options.quizId, userId: options.userId });
+}
+
 /** The first thing left to do, in teaching order: a lesson, then its module's quiz, then the exam. */
 export function nextStep(state: CourseState) {
   for (const [i, lesson] of state.lessons.entries()) {
@@ -225,7 +270,13 @@ export function nextStep(state: CourseState) {
  * here (two devices submitting the final exam) both evaluate, one insert wins the unique
  * (user, course, version) key, and the certificate's own unique key makes issuance exactly once.
  */
-export async function recordCompletionIfDone(options: { userId: string; courseId: string; now?: Date }) {
+export async function recordCompletionIfDone(options: {
+  userId: string;
+  courseId: string;
+  now?: Date;
+  /** The submitted attempt being evaluated, if a quiz (not a lesson) may be the last condition. */
+  attemptId?: string;
+}) {
   const state = await getCourseState(options);
   if (!state) return null;
   // Called after every submitted quiz: a quiz taken before any lesson also starts the course.
@@ -257,7 +308,12 @@ export async function recordCompletionIfDone(options: { userId: string; courseId
   try {
     completion = await prisma.$transaction(async (tx) => {
       const created = await tx.courseCompletion.create({
-        data: { ...key, completedAt: options.now ?? new Date(), finalScore: state.exam?.best ?? null },
+        data: {
+          ...key,
+          completedAt: options.now ?? new Date(),
+          finalScore: state.exam?.best ?? null,
+          attemptId: options.attemptId ?? null,
+        },
       });
       await issueFirstCertificate({ db: tx, completionId: created.id });
       // The report facts see the completion committed with it, or not at all.

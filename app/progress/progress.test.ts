@@ -18,8 +18,10 @@ import {
   enroll,
   getCourseState,
   getCourseStates,
+  getExamGate,
   markLessonStarted,
   recordCompletionIfDone,
+  startQuizAttempt,
 } from "~/progress/progress.server";
 import { isCourseComplete } from "~/progress/rules";
 import { getTranscript, transcriptCsv } from "~/progress/transcript.server";
@@ -313,5 +315,38 @@ describe("when a course counts as started (Enrollment.startedAt, read by the rep
     await enroll({ userId, courseId: COURSE, source: "assigned", dueAt: new Date("2099-01-01") });
     const e = await prisma.enrollment.findFirstOrThrow({ where: { userId, courseId: COURSE } });
     expect(e).toMatchObject({ source: "assigned", startedAt: read.startedAt });
+  });
+});
+
+describe("final exam gate", () => {
+  test("the exam cannot be started until the lessons and module quizzes are done, then it can", async () => {
+    const user = await makeUser();
+    const exam = { quizId: "khoa-thu/exam", kind: "exam", courseId: COURSE, userId: user.id };
+    await expect(startQuizAttempt(exam)).rejects.toMatchObject({ status: 403 });
+    const missing = await getExamGate({ userId: user.id, courseId: COURSE });
+    expect(missing.map((m) => m.href)).toEqual([
+      "/courses/khoa-thu/bai-mot",
+      "/courses/khoa-thu/bai-hai",
+      "/courses/khoa-thu/quizzes/chuong-mot",
+    ]);
+    await completeEverything(user.id, { exam: false });
+    expect(await getExamGate({ userId: user.id, courseId: COURSE })).toEqual([]);
+    await expect(startQuizAttempt(exam)).resolves.toMatchObject({ resumed: false });
+    expect(await prisma.quizAttempt.count({ where: { userId: user.id, quizId: "khoa-thu/exam" } })).toBe(1);
+  });
+
+  test("only the attempt that completed the course is recorded on the completion", async () => {
+    const user = await makeUser();
+    await completeEverything(user.id, { exam: false });
+    await passQuiz(user.id, "khoa-thu/exam");
+    const [examAttempt] = await prisma.quizAttempt.findMany({ where: { userId: user.id, quizId: "khoa-thu/exam" } });
+    const done = await recordCompletionIfDone({ userId: user.id, courseId: COURSE, attemptId: examAttempt!.id });
+    expect(done?.completion.attemptId).toBe(examAttempt!.id);
+    // A later look at the module quiz's (older) result changes nothing.
+    const [moduleAttempt] = await prisma.quizAttempt.findMany({
+      where: { userId: user.id, quizId: "khoa-thu/chuong-mot" },
+    });
+    const again = await recordCompletionIfDone({ userId: user.id, courseId: COURSE, attemptId: moduleAttempt!.id });
+    expect(again?.completion.attemptId).toBe(examAttempt!.id);
   });
 });

@@ -9,6 +9,7 @@ import type { QuizSettings } from "~/quizzes/settings";
 import {
   type Layout,
   readAnswer,
+  readFlagged,
   readGradedAnswers,
   readLayout,
   readOptions,
@@ -75,17 +76,11 @@ function drawCount(settings: QuizSettings) {
   return (typeof settings.draw === "number" ? settings.draw : settings.draw.count) + (settings.fromModules ?? 0);
 }
 
-/** Starts an attempt, or returns the one already in progress (reload, another device). */
-export async function startAttempt(options: { quizId: string; userId: string; now?: Date; random?: Random }) {
-  const now = options.now ?? new Date();
-  const standing = await getQuizStanding({ quizId: options.quizId, userId: options.userId, now });
-  if (!standing) throw new DomainError("Không tìm thấy bài kiểm tra.", { status: 404 });
-  if (standing.inProgress) return { attemptId: standing.inProgress.id, resumed: true };
-  if (standing.blocked?.reason === "max-attempts")
-    throw new DomainError("Bạn đã dùng hết số lần làm bài cho phép.", { status: 409 });
-  if (standing.blocked?.reason === "wait")
-    throw new DomainError("Bạn cần chờ thêm trước khi làm lại bài.", { status: 409 });
-  const { quiz } = standing;
+/**
+ * The questions a quiz draws from, with their answer keys (server-side only): its own bank, and
+ * for an exam with `fromModules` the course's module banks.
+ */
+export async function loadPool(quiz: { id: string; courseId: string; settings: QuizSettings }) {
   const poolSelect = {
     id: true,
     type: true,
@@ -124,6 +119,21 @@ export async function startAttempt(options: { quizId: string; userId: string; no
         })
       ).map(toPool)
     : [];
+  return { own, modules };
+}
+
+/** Starts an attempt, or returns the one already in progress (reload, another device). */
+export async function startAttempt(options: { quizId: string; userId: string; now?: Date; random?: Random }) {
+  const now = options.now ?? new Date();
+  const standing = await getQuizStanding({ quizId: options.quizId, userId: options.userId, now });
+  if (!standing) throw new DomainError("Không tìm thấy bài kiểm tra.", { status: 404 });
+  if (standing.inProgress) return { attemptId: standing.inProgress.id, resumed: true };
+  if (standing.blocked?.reason === "max-attempts")
+    throw new DomainError("Bạn đã dùng hết số lần làm bài cho phép.", { status: 409 });
+  if (standing.blocked?.reason === "wait")
+    throw new DomainError("Bạn cần chờ thêm trước khi làm lại bài.", { status: 409 });
+  const { quiz } = standing;
+  const { own, modules } = await loadPool(quiz);
   const drawn = drawQuestions({
     own,
     modules,
@@ -196,17 +206,23 @@ type AttemptRow = {
   passed: boolean | null;
   timedOut: boolean;
   gradedAnswers: string | null;
+  flagged: string;
 };
 
 /** The attempt if it is this user's. A raw statement: it is on the path of every save and submit. */
 async function ownAttempt(attemptId: string, userId: string) {
   const rows = await prisma.$queryRaw<AttemptRow[]>`
-    SELECT id, userId, quizId, status, layout, startedAt, deadlineAt, submittedAt, maxPoints, passPercent, score, points, passed, timedOut, gradedAnswers
+    SELECT id, userId, quizId, status, layout, startedAt, deadlineAt, submittedAt, maxPoints, passPercent, score, points, passed, timedOut, gradedAnswers, flagged
     FROM QuizAttempt WHERE id = ${attemptId}`;
   const attempt = rows[0];
   // Someone else's attempt is indistinguishable from one that does not exist.
   if (!attempt || attempt.userId !== userId) throw new DomainError("Không tìm thấy bài làm.", { status: 404 });
-  return { ...attempt, maxPoints: Number(attempt.maxPoints), layout: readLayout(attempt.layout) };
+  return {
+    ...attempt,
+    maxPoints: Number(attempt.maxPoints),
+    layout: readLayout(attempt.layout),
+    flagged: readFlagged(attempt.flagged),
+  };
 }
 
 const isPastGrace = (deadlineAt: Date | null, now: Date) =>
@@ -268,20 +284,42 @@ export async function getAttemptForTaking(options: { attemptId: string; userId: 
       };
     }),
     responses,
+    flagged: attempt.flagged,
   };
+}
+
+/**
+ * Each question's state for the navigator and the review step: answered (an ordering counts once
+ * any option is placed) and flagged for review, from the responses as the page holds them.
+ */
+export function questionStates(options: {
+  questions: { id: string; number: number }[];
+  responses: Record<string, AnswerValue>;
+  flagged: string[];
+}) {
+  return options.questions.map((q) => {
+    const response = options.responses[q.id];
+    const answered = Array.isArray(response) ? response.some(Boolean) : response !== undefined;
+    return { id: q.id, number: q.number, answered, flagged: options.flagged.includes(q.id) };
+  });
 }
 
 /**
  * Reads answers from a submitted form: `q:<id>` for single/true_false/multiple, and
  * `q:<id>:<optionId>` = position for ordering, option ids being this attempt's form ids; the
  * responses come back in bank ids, as they are stored and graded. Anything that does not belong
- * to the attempt is an error: nothing is saved from a tampered request.
+ * to the attempt is an error (`error`): nothing is saved from a tampered request. A learner's
+ * mistake in one question (two options at the same position) is that question's error
+ * (`questionErrors`, keyed `q:<id>`) and never costs the others, which are read as usual.
  */
 export function readResponses(options: { formData: FormData; layout: Layout; types: Map<string, QuestionType> }): {
   responses: Map<string, AnswerValue>;
+  questionErrors: Map<string, string>;
   error?: string;
 } {
   const responses = new Map<string, AnswerValue>();
+  const questionErrors = new Map<string, string>();
+  const refuse = (error: string) => ({ responses, questionErrors, error });
   const layoutById = new Map(options.layout.map((l) => [l.questionId, l]));
   const orderingPositions = new Map<string, Map<string, number>>();
   for (const [key, raw] of options.formData.entries()) {
@@ -290,48 +328,53 @@ export function readResponses(options: { formData: FormData; layout: Layout; typ
     const [, questionId = "", optionId] = key.split(":");
     const entry = layoutById.get(questionId);
     const type = options.types.get(questionId);
-    if (!entry || !type) return { responses, error: "Có câu trả lời cho câu hỏi không thuộc bài làm này." };
+    if (!entry || !type) return refuse("Có câu trả lời cho câu hỏi không thuộc bài làm này.");
     const bankId = (formId: string | undefined) =>
       formId === undefined ? undefined : entry.optionOrder[entry.formIds.indexOf(formId)];
     if (type === "ordering") {
       const option = bankId(optionId);
-      if (!option) return { responses, error: "Phương án không tồn tại." };
+      if (!option) return refuse("Phương án không tồn tại.");
       if (!value) continue;
       const position = Number(value);
       if (!Number.isInteger(position) || position < 1 || position > entry.optionOrder.length)
-        return { responses, error: "Vị trí sắp xếp không hợp lệ." };
+        return refuse("Vị trí sắp xếp không hợp lệ.");
       const positions = orderingPositions.get(questionId) ?? new Map<string, number>();
       positions.set(option, position);
       orderingPositions.set(questionId, positions);
       continue;
     }
-    if (optionId !== undefined) return { responses, error: "Dữ liệu câu trả lời không hợp lệ." };
+    if (optionId !== undefined) return refuse("Dữ liệu câu trả lời không hợp lệ.");
     if (type === "true_false") {
-      if (value !== "true" && value !== "false") return { responses, error: "Câu đúng/sai chỉ nhận Đúng hoặc Sai." };
+      if (value !== "true" && value !== "false") return refuse("Câu đúng/sai chỉ nhận Đúng hoặc Sai.");
       responses.set(questionId, value === "true");
     } else {
       const option = bankId(value);
-      if (!option) return { responses, error: "Phương án không tồn tại." };
+      if (!option) return refuse("Phương án không tồn tại.");
       if (type === "multiple")
         responses.set(questionId, [...((responses.get(questionId) as string[] | undefined) ?? []), option]);
-      else if (responses.has(questionId)) return { responses, error: "Câu một đáp án chỉ nhận một lựa chọn." };
+      else if (responses.has(questionId)) return refuse("Câu một đáp án chỉ nhận một lựa chọn.");
       else responses.set(questionId, option);
     }
   }
   for (const [questionId, positions] of orderingPositions) {
     const entry = layoutById.get(questionId)!;
     const used = [...positions.values()];
-    if (new Set(used).size !== used.length)
-      return { responses, error: "Mỗi vị trí trong câu sắp xếp chỉ được dùng một lần." };
-    // A partly ordered question is saved with gaps left out; it grades as answered only when complete.
-    if (positions.size === entry.optionOrder.length)
-      responses.set(
-        questionId,
-        [...positions.entries()].sort((a, b) => a[1] - b[1]).map(([id]) => id),
-      );
+    if (new Set(used).size !== used.length) {
+      questionErrors.set(`q:${questionId}`, "Mỗi vị trí chỉ được dùng cho một phương án.");
+      continue;
+    }
+    // Stored position by position: a partly ordered question keeps "" where no option is placed,
+    // so it is saved, shown again as it was, and graded like any other ordering (README, scoring).
+    const sequence = entry.optionOrder.map(() => "");
+    for (const [id, position] of positions) sequence[position - 1] = id;
+    responses.set(questionId, sequence);
   }
-  return { responses };
+  return { responses, questionErrors };
 }
+
+/** The question ids (not `q:` keys) a form had mistakes in. */
+const erroredQuestionIds = (questionErrors: Map<string, string>) =>
+  [...questionErrors.keys()].map((key) => key.slice(2));
 
 function questionTypes(layout: Layout) {
   return new Map(layout.map((l) => [l.questionId, l.type]));
@@ -345,14 +388,31 @@ export async function saveAnswers(options: { attemptId: string; userId: string; 
     throw new DomainError("Bài làm đã được nộp, không thể sửa câu trả lời.", { status: 409 });
   if (isPastGrace(attempt.deadlineAt, now))
     throw new DomainError("Đã hết giờ làm bài: các câu trả lời lưu trước hạn sẽ được chấm.", { status: 409 });
-  const { responses, error } = readResponses({
+  const { responses, questionErrors, error } = readResponses({
     formData: options.formData,
     layout: attempt.layout,
     types: questionTypes(attempt.layout),
   });
   if (error) throw new DomainError(error);
-  await writeResponses({ attemptId: attempt.id, responses, now, replaceAll: options.formData.get("complete") === "1" });
-  return { saved: responses.size };
+  const wholeForm = options.formData.get("complete") === "1";
+  // The page's form carries every flag checkbox: the flags it sends are the full picture.
+  if (wholeForm) {
+    const inLayout = new Set(attempt.layout.map((l) => l.questionId));
+    const flagged = options.formData
+      .getAll("flag")
+      .map(String)
+      .filter((id) => inLayout.has(id));
+    await prisma.quizAttempt.update({ where: { id: attempt.id }, data: { flagged: JSON.stringify(flagged) } });
+  }
+  await writeResponses({
+    attemptId: attempt.id,
+    responses,
+    now,
+    replaceAll: wholeForm,
+    // A question with a mistake keeps what was saved for it before.
+    keep: erroredQuestionIds(questionErrors),
+  });
+  return { saved: responses.size, questionErrors: Object.fromEntries(questionErrors) };
 }
 
 async function writeResponses(options: {
@@ -360,13 +420,17 @@ async function writeResponses(options: {
   responses: Map<string, AnswerValue>;
   now: Date;
   replaceAll: boolean;
+  keep?: string[];
 }) {
   await prisma.$transaction([
     // A whole-form post (no JavaScript) is the full picture: cleared choices are cleared.
     ...(options.replaceAll
       ? [
           prisma.attemptAnswer.deleteMany({
-            where: { attemptId: options.attemptId, questionId: { notIn: [...options.responses.keys()] } },
+            where: {
+              attemptId: options.attemptId,
+              questionId: { notIn: [...options.responses.keys(), ...(options.keep ?? [])] },
+            },
           }),
         ]
       : []),
@@ -400,6 +464,13 @@ export async function submitAttempt(options: { attemptId: string; userId: string
     });
     if (read.error) throw new DomainError(read.error);
     responses = read.responses;
+    // A question with a mistake at the deadline is graded on what was saved for it before.
+    const keep = erroredQuestionIds(read.questionErrors);
+    if (keep.length)
+      for (const a of await prisma.attemptAnswer.findMany({
+        where: { attemptId: attempt.id, questionId: { in: keep } },
+      }))
+        responses.set(a.questionId, readAnswer(a.response));
   } else {
     const saved = await prisma.attemptAnswer.findMany({ where: { attemptId: attempt.id } });
     const inTime = saved.filter(

@@ -147,14 +147,6 @@ describe("answering and grading", () => {
       ],
     ],
     ["a true/false answer that is neither", [["q:t-003", "co-le"]]],
-    [
-      "a repeated position in an ordering",
-      [
-        ["q:t-004:a", "1"],
-        ["q:t-004:b", "1"],
-        ["q:t-004:c", "2"],
-      ],
-    ],
   ] as [string, [string, string][]][])("%s is refused and changes nothing", async (_name, entries) => {
     const user = await makeUser();
     const { attemptId } = await startAttempt({ quizId: QUIZ, userId: user.id });
@@ -170,6 +162,52 @@ describe("answering and grading", () => {
     const saved = await prisma.attemptAnswer.findMany({ where: { attemptId } });
     expect(saved.map((a) => a.questionId)).toEqual(["t-005"]);
     expect((await prisma.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).status).toBe("in_progress");
+  });
+
+  test("a repeated position costs only that ordering question: the others are saved, its earlier answer kept", async () => {
+    const user = await makeUser();
+    const { attemptId } = await startAttempt({ quizId: QUIZ, userId: user.id });
+    const orderedRight: [string, string][] = [
+      ["q:t-004:c", "1"],
+      ["q:t-004:a", "2"],
+      ["q:t-004:b", "3"],
+    ];
+    await saveAnswers({ attemptId, userId: user.id, formData: await form(attemptId, orderedRight) });
+    const formData = await form(attemptId, [
+      ["q:t-001", "b"],
+      ["q:t-004:a", "1"],
+      ["q:t-004:b", "1"],
+      ["q:t-004:c", "2"],
+      ["q:t-005", "a"],
+    ]);
+    formData.set("complete", "1"); // a whole-form post without JavaScript
+    const result = await saveAnswers({ attemptId, userId: user.id, formData });
+    expect(result.questionErrors).toEqual({ "q:t-004": "Mỗi vị trí chỉ được dùng cho một phương án." });
+    const saved = await prisma.attemptAnswer.findMany({ where: { attemptId }, orderBy: { questionId: "asc" } });
+    expect(saved.map((a) => [a.questionId, JSON.parse(a.response)])).toEqual([
+      ["t-001", "b"],
+      ["t-004", ["c", "a", "b"]],
+      ["t-005", "a"],
+    ]);
+  });
+
+  test("a partly ordered question is saved, shown again as it was, and graded by its scoring", async () => {
+    const user = await makeUser();
+    const { attemptId } = await startAttempt({ quizId: QUIZ, userId: user.id });
+    const formData = await form(attemptId, [
+      ["q:t-004:c", "1"],
+      ["q:t-004:a", ""],
+      ["q:t-004:b", "3"],
+    ]);
+    await saveAnswers({ attemptId, userId: user.id, formData });
+    const taking = await getAttemptForTaking({ attemptId, userId: user.id });
+    const formId = await formIdOf(attemptId);
+    expect(taking.responses["t-004"]).toEqual([formId("t-004", "c"), "", formId("t-004", "b")]);
+    const graded = await submitAttempt({ attemptId, userId: user.id });
+    // t-004 is all-or-nothing in the fixture: two of three in place earn nothing.
+    expect(graded.score).toBe(0);
+    const review = await getAttemptResult({ attemptId, userId: user.id });
+    expect(review?.review.find((r) => r.type === "ordering")?.response).toEqual(["c", "", "b"]);
   });
 
   test("a double submission or a replay changes nothing after the first", async () => {

@@ -92,7 +92,7 @@ export function seededRandom(seed: number): Random {
 }
 
 /** A 32-bit FNV-1a hash of a string, to turn a seed phrase into a seed number. */
-function hashSeed(text: string) {
+export function hashSeed(text: string) {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;

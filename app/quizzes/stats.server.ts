@@ -1,5 +1,8 @@
 import { prisma } from "~/db.server";
-import { readAnswer, readGradedAnswers, readLayout, readOptions } from "~/quizzes/stored.server";
+import { loadPool } from "~/quizzes/attempts.server";
+import { guessingOutcome } from "~/quizzes/guessing";
+import type { QuizSettings } from "~/quizzes/settings";
+import { readAnswer, readGradedAnswers, readLayout, readOptions, readQuestionType } from "~/quizzes/stored.server";
 
 /**
  * Per-question statistics over submitted attempts, so trainers can spot bad questions: how
@@ -58,4 +61,16 @@ export async function getQuizStats(quizId: string) {
     averageScore: scores.length ? Math.round((scores.reduce((s, x) => s + x, 0) / scores.length) * 10) / 10 : 0,
     questions: rows,
   };
+}
+
+/** How the no-knowledge strategy (app/quizzes/guessing.ts) scores on this quiz's bank and draw. */
+export async function getGuessingOutcome(quiz: { id: string; courseId: string; settings: QuizSettings }) {
+  const pool = await loadPool(quiz);
+  const toGuess = (q: Awaited<ReturnType<typeof loadPool>>["own"][number]) => ({
+    ...q,
+    type: readQuestionType(q.type),
+    answer: readAnswer(q.answer),
+  });
+  if (!pool.own.length) return null;
+  return guessingOutcome({ own: pool.own.map(toGuess), modules: pool.modules.map(toGuess), settings: quiz.settings });
 }

@@ -53,6 +53,8 @@ export const readAnswer = (json: string) => parseJson(AnswerValueSchema, json, "
 export const readTags = (json: string) => parseJson(StringListSchema, json, "Question.tags");
 /** QuizAttempt.layout. */
 export const readLayout = (json: string) => parseJson(LayoutSchema, json, "QuizAttempt.layout");
+/** QuizAttempt.flagged: the question ids flagged for review. */
+export const readFlagged = (json: string) => parseJson(StringListSchema, json, "QuizAttempt.flagged");
 /** QuizAttempt.gradedAnswers (null until submitted). */
 export const readGradedAnswers = (json: string | null) =>
   json === null ? [] : parseJson(GradedAnswersSchema, json, "QuizAttempt.gradedAnswers");

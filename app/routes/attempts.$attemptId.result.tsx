@@ -4,7 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 
 import { notFound, requireUser } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { recordCompletionIfDone } from "~/progress/progress.server";
+import { getCourseState, nextStep, recordCompletionIfDone } from "~/progress/progress.server";
 import { getAttemptResult } from "~/quizzes/attempts.server";
 import type { AnswerValue } from "~/quizzes/grading";
 import { quizPath } from "~/quizzes/paths";
@@ -24,11 +24,17 @@ export async function loader(args: LoaderFunctionArgs) {
     const result = await getAttemptResult({ attemptId, userId: user.id });
     if (!result) throw redirect(`/attempts/${attemptId}`);
     // Idempotent: also covers an attempt passed but graded later (time ran out while away).
-    const completion = result.attempt.passed
-      ? await recordCompletionIfDone({ userId: user.id, courseId: result.quiz.courseId })
+    const recorded = result.attempt.passed
+      ? await recordCompletionIfDone({ userId: user.id, courseId: result.quiz.courseId, attemptId })
+      : null;
+    // After a pass, the way on: the first thing left in the course, as the course page offers it.
+    const state = result.attempt.passed
+      ? await getCourseState({ userId: user.id, courseId: result.quiz.courseId })
       : null;
     return {
-      courseCompleted: !!completion,
+      next: state ? nextStep(state) : null,
+      // Only the attempt that met the last condition says so; older results stay as they were.
+      courseCompleted: recorded?.completion.attemptId === attemptId,
       ...result,
       submittedText: formatDateTime(result.attempt.submittedAt),
       quizHref: quizPath(result.quiz),
@@ -47,7 +53,7 @@ function describe(value: AnswerValue | null | undefined, options: { id: string; 
 }
 
 export default function AttemptResult() {
-  const { attempt, quiz, showAnswers, review, submittedText, quizHref, courseCompleted } =
+  const { attempt, quiz, showAnswers, review, submittedText, quizHref, courseCompleted, next } =
     useLoaderData<typeof loader>();
   const missedLessons = [
     ...new Map(review.filter((r) => r.points < 1 && r.lesson).map((r) => [r.lesson!.href, r.lesson!])).values(),
@@ -76,9 +82,16 @@ export default function AttemptResult() {
           Nộp lúc {submittedText}
           {attempt.timedOut ? " · hết giờ: bài được chấm theo các câu đã lưu trước hạn" : ""}
         </p>
-        <a className="button button-secondary" href={quizHref}>
-          Về trang bài kiểm tra
-        </a>
+        <p className="form-actions">
+          {next ? (
+            <a className="button" href={next.href}>
+              Tiếp theo: {next.title}
+            </a>
+          ) : null}
+          <a className="button button-secondary" href={quizHref}>
+            Về trang bài kiểm tra
+          </a>
+        </p>
       </section>
       {missedLessons.length ? (
         <section>

@@ -6,7 +6,8 @@ import { notFound, requireUser } from "~/auth/guards.server";
 import { hasRole } from "~/auth/roles";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { findVisibleCourse } from "~/courses/catalog.server";
-import { getQuizStanding, startAttempt } from "~/quizzes/attempts.server";
+import { getExamGate, startQuizAttempt } from "~/progress/progress.server";
+import { getQuizStanding } from "~/quizzes/attempts.server";
 import { SHOW_ANSWERS_LABELS } from "~/quizzes/labels";
 import { quizIdFor, quizPath } from "~/quizzes/paths";
 import { formatDateTime } from "~/utils/dates";
@@ -59,6 +60,8 @@ export async function loader(args: LoaderFunctionArgs) {
     best: standing.best,
     passed: standing.passed,
     canSeeStats: hasRole(user, "TRAINER", "ADMIN"),
+    // What is left before the final exam opens (empty for module quizzes and an open exam).
+    missing: quiz.kind === "exam" ? await getExamGate({ userId: user.id, courseId: course.id }) : [],
   };
 }
 
@@ -66,13 +69,19 @@ export async function action(args: ActionFunctionArgs) {
   const { user, standing } = await load(args);
   const formData = await args.request.formData();
   return runFormAction(formData, async () => {
-    const { attemptId } = await startAttempt({ quizId: standing.quiz.id, userId: user.id });
+    const { quiz } = standing;
+    const { attemptId } = await startQuizAttempt({
+      quizId: quiz.id,
+      kind: quiz.kind,
+      courseId: quiz.courseId,
+      userId: user.id,
+    });
     return redirect(`/attempts/${attemptId}`);
   });
 }
 
 export default function QuizPage() {
-  const { course, quiz, rules, attempts, inProgressId, blocked, best, passed, canSeeStats } =
+  const { course, quiz, rules, attempts, inProgressId, blocked, best, passed, canSeeStats, missing } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const failure = actionData?.ok === false ? actionData : undefined;
@@ -118,6 +127,19 @@ export default function QuizPage() {
           <a className="button" href={`/attempts/${inProgressId}`}>
             Tiếp tục bài đang làm
           </a>
+        ) : missing.length ? (
+          <div className="alert alert-info" role="status">
+            <p>Bài thi cuối khóa mở khi bạn đã hoàn thành:</p>
+            <ul>
+              {missing.map((m) => (
+                <li key={m.href}>
+                  <a href={m.href}>
+                    {m.kind === "lesson" ? "Bài học" : "Bài kiểm tra"}: {m.title}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
         ) : blocked?.reason === "max-attempts" ? (
           <p className="alert alert-info">Bạn đã dùng hết số lần làm bài.</p>
         ) : blocked?.reason === "wait" ? (

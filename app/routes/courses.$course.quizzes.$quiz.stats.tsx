@@ -5,7 +5,7 @@ import { notFound, requireUserWithRole } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { getQuiz } from "~/quizzes/attempts.server";
 import { quizIdFor, quizPath } from "~/quizzes/paths";
-import { getQuizStats } from "~/quizzes/stats.server";
+import { getGuessingOutcome, getQuizStats } from "~/quizzes/stats.server";
 import { formatPercent } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Thống kê câu hỏi – Học Dân vận" }];
@@ -18,11 +18,13 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     quiz: { title: quiz.title, courseId: quiz.courseId, href: quizPath(quiz) },
     stats: await getQuizStats(quiz.id),
+    guessing: await getGuessingOutcome(quiz),
+    passPercent: quiz.settings.passPercent,
   };
 }
 
 export default function QuizStats() {
-  const { quiz, stats } = useLoaderData<typeof loader>();
+  const { quiz, stats, guessing, passPercent } = useLoaderData<typeof loader>();
   return (
     <div className="container">
       <Breadcrumb
@@ -47,6 +49,32 @@ export default function QuizStats() {
           <p>điểm trung bình</p>
         </div>
       </div>
+      {guessing ? (
+        <section aria-labelledby="doan-mo" className="card">
+          <h2 id="doan-mo">Nếu đoán mò, không cần kiến thức</h2>
+          <p>
+            Chiến lược: câu chọn đáp án luôn chọn phương án dài nhất; câu đúng/sai luôn chọn “Sai”; câu sắp xếp để
+            nguyên thứ tự hiển thị.
+          </p>
+          <ul>
+            <li>
+              Phương án dài nhất là đáp án đúng ở {guessing.longestRight.right}/{guessing.longestRight.total} câu chọn
+              đáp án của ngân hàng.
+            </li>
+            <li>
+              “Sai” là đáp án đúng ở {guessing.falseRight.right}/{guessing.falseRight.total} câu đúng/sai.
+            </li>
+            <li>
+              Với cách rút đề của bài này: điểm kỳ vọng <strong>{formatPercent(guessing.expectedScore)}</strong>, xác
+              suất đạt (từ {passPercent}%) <strong>{formatPercent(guessing.passProbability)}</strong>.
+            </li>
+          </ul>
+          <p className="muted">
+            Tính bằng mô phỏng {guessing.runs.toLocaleString("vi-VN")} lượt rút đề với hạt giống cố định (sai số khoảng
+            ±2 điểm phần trăm), chấm bằng đúng quy tắc chấm điểm của hệ thống.
+          </p>
+        </section>
+      ) : null}
       <h2>Từng câu hỏi (câu có tỷ lệ đúng thấp nhất ở trên)</h2>
       {stats.questions.length === 0 ? <p>Chưa có lượt nộp bài nào.</p> : null}
       <div className="table-wrap">

@@ -111,6 +111,7 @@ export async function passQuizOnPage(page: Page) {
   // With JavaScript every answer is saved in the background: let the last save finish, or the
   // submission's navigation aborts it (an error in the browser console).
   await page.waitForLoadState("networkidle");
-  await page.getByRole("button", { name: "Nộp bài" }).click();
+  await page.getByRole("button", { name: "Nộp bài", exact: true }).click();
+  await page.getByRole("button", { name: "Xác nhận nộp bài" }).click();
   await expect(page.getByRole("heading", { level: 2, name: "Đạt yêu cầu" })).toBeVisible();
 }

@@ -96,7 +96,9 @@ async function passModuleQuiz(page: Page) {
   // response is scanned too), or the submission's navigation aborts it (a console error).
   await page.waitForLoadState("networkidle");
   const bodies = await stop();
-  await page.getByRole("button", { name: "Nộp bài" }).click();
+  await page.getByRole("button", { name: "Nộp bài", exact: true }).click();
+  await expect(page).toHaveURL(`/attempts/${attemptId}/review`);
+  await page.getByRole("button", { name: "Xác nhận nộp bài" }).click();
   await expect(page).toHaveURL(`/attempts/${attemptId}/result`);
   await expect(page.getByRole("heading", { level: 2, name: "Đạt yêu cầu" })).toBeVisible();
   await expect(page.getByText("100%")).toBeVisible();
@@ -170,7 +172,8 @@ test("another user's attempt is a 404, and a submitted attempt cannot be changed
   await page.goto(`/courses/${COURSE}/quizzes/${MODULE}`);
   await page.getByRole("button", { name: "Bắt đầu làm bài" }).click();
   const attemptId = page.url().split("/").pop()!;
-  await page.getByRole("button", { name: "Nộp bài" }).click();
+  await page.getByRole("button", { name: "Nộp bài", exact: true }).click();
+  await page.getByRole("button", { name: "Xác nhận nộp bài" }).click();
   await expect(page).toHaveURL(`/attempts/${attemptId}/result`);
   const score = (await prisma.quizAttempt.findUniqueOrThrow({ where: { id: attemptId } })).score;
 
@@ -206,6 +209,9 @@ test("trainers see per-question statistics; learners are refused", async ({ page
   await loginAs(DEMO.trainer);
   await page.goto(`/courses/${COURSE}/quizzes/${MODULE}/stats`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thống kê câu hỏi");
+  const guessing = page.getByRole("region", { name: "Nếu đoán mò, không cần kiến thức" });
+  await expect(guessing).toContainText(/điểm kỳ vọng \d+(,\d)?%, xác suất đạt \(từ \d+%\) \d+(,\d)?%/);
+  await expect(guessing).toContainText("mô phỏng 2.000 lượt rút đề");
   await expectAccessible(page);
   const context = await browser.newContext({ baseURL });
   const learnerPage = await context.newPage();
