@@ -14,7 +14,7 @@ import { checkMdxTree } from "~/content/mdx-rules.server";
 import { slugify } from "~/utils/vietnamese";
 
 /** Bump when the compiled output changes for the same source, so every file is rebuilt once. */
-export const PIPELINE_VERSION = "1";
+export const PIPELINE_VERSION = "2";
 
 export type Heading = { depth: 2 | 3; text: string; id: string };
 export type CompiledDocument = { html: string; headings: Heading[]; text: string; wordCount: number };

@@ -10,6 +10,8 @@ import { slugify } from "~/utils/vietnamese";
 
 /** Placeholder in a reflection's textarea, replaced per request with the learner's saved answer. */
 export const reflectionAnswerMarker = (id: string) => `__REFLECTION_ANSWER_${id}__`;
+/** Placeholder after a reflection's form, replaced per request with what happened to it (and "Xóa bài viết"). */
+export const reflectionStatusMarker = (id: string) => `__REFLECTION_STATUS_${id}__`;
 
 function Quote(props: { work: string; year: string; source: string; author?: string; children?: ReactNode }) {
   return (
@@ -68,6 +70,7 @@ function Reflection(props: { id: string; children?: ReactNode }) {
           Lưu câu trả lời
         </button>
       </form>
+      {reflectionStatusMarker(props.id)}
     </section>
   );
 }

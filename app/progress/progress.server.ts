@@ -67,6 +67,9 @@ export async function lessonCompletedAt(options: { userId: string; lessonId: str
  */
 export async function markLessonStarted(options: { userId: string; lessonId: string; courseId: string }) {
   const now = new Date();
+  // Learning in a course puts it on /me: a lesson reached from search or a shared link, never through
+  // "Bắt đầu học", must not leave progress that the catalogue shows and the dashboard does not.
+  await enroll({ userId: options.userId, courseId: options.courseId });
   const inserted =
     await prisma.$executeRaw`INSERT OR IGNORE INTO LessonProgress (userId, lessonId, startedAt) VALUES (${options.userId}, ${options.lessonId}, ${sqliteDate(now)})`;
   // Only a lesson's first start can start a course: later saves cost no extra write.
@@ -216,13 +219,12 @@ export function nextStep(state: CourseState) {
 export async function recordCompletionIfDone(options: { userId: string; courseId: string; now?: Date }) {
   const state = await getCourseState(options);
   if (!state) return null;
-  // Called after every submitted quiz: a quiz taken before any lesson also starts the course.
-  if (
-    state.enrollment &&
-    !state.enrollment.startedAt &&
-    (state.exam?.tried || state.moduleQuizzes.some((q) => q.tried))
-  )
+  // Called after every submitted quiz: a quiz taken before any lesson also starts the course, and
+  // enrols the learner if nothing else did (a quiz opened from a link).
+  if (!state.enrollment?.startedAt && (state.exam?.tried || state.moduleQuizzes.some((q) => q.tried))) {
+    if (!state.enrollment) await enroll({ userId: options.userId, courseId: state.course.id });
     await markStarted({ userId: options.userId, courseId: state.course.id, at: options.now });
+  }
   const key = { userId: options.userId, courseId: state.course.id, courseVersion: state.course.version };
   // Completed once, completed for good: later content changes never take it back.
   const current = await prisma.courseCompletion.findUnique({ where: { userId_courseId_courseVersion: key } });

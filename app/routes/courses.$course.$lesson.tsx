@@ -6,8 +6,13 @@ import { getOptionalUser, notFound, requireUser } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { getLessonPage } from "~/courses/catalog.server";
 import {
+  deleteReflection,
   fillReflectionAnswers,
   getReflectionAnswers,
+  hasReflectionStatusSlot,
+  ReflectionDeleteSchema,
+  reflectionOutcomeFrom,
+  reflectionOutcomeHref,
   ReflectionSchema,
   saveReflection,
 } from "~/courses/reflections.server";
@@ -41,11 +46,21 @@ export async function loader(args: LoaderFunctionArgs) {
     completedAt = completed ? formatDateTime(completed) : null;
   }
   const url = new URL(args.request.url);
+  const reflection = viewer ? reflectionOutcomeFrom(url) : null;
+  const html = fillReflectionAnswers(page.lesson.html, answers, {
+    pathname: url.pathname,
+    reflectionId: reflection?.reflectionId ?? null,
+    outcome: reflection?.outcome ?? null,
+  });
   return {
     ...page,
-    lesson: { ...page.lesson, html: fillReflectionAnswers(page.lesson.html, answers) },
+    lesson: { ...page.lesson, html },
     signedIn: !!viewer,
-    saved: url.searchParams.get("saved"),
+    // A lesson compiled before reflections had their own message slot says it at the top instead.
+    saved:
+      reflection?.outcome === "saved" && !hasReflectionStatusSlot(page.lesson.html, reflection.reflectionId)
+        ? reflection.reflectionId
+        : null,
     completedAt,
     courseCompleted: url.searchParams.get("course") === "completed",
   };
@@ -69,13 +84,25 @@ export async function action(args: ActionFunctionArgs) {
     });
     return redirect(`${url.pathname}?${result?.newlyCompleted ? "course=completed" : "done=1"}#hoan-thanh`);
   }
+  if (formData.get("intent") === "reflection-delete") {
+    const parsed = parseForm(formData, ReflectionDeleteSchema);
+    if (!parsed.ok) throw data(Object.values(parsed.errors)[0] ?? "Dữ liệu không hợp lệ.", { status: 400 });
+    const result = await deleteReflection({ userId: user.id, lesson: page.lesson, ...parsed.data });
+    if (!result.ok) throw data(result.message, { status: 400 });
+    return redirect(
+      reflectionOutcomeHref({ pathname: url.pathname, reflectionId: parsed.data.reflectionId, outcome: "deleted" }),
+    );
+  }
   if (formData.get("intent") !== "reflection") throw data("Thao tác không hợp lệ.", { status: 400 });
   const parsed = parseForm(formData, ReflectionSchema);
   if (!parsed.ok) throw data(Object.values(parsed.errors)[0] ?? "Dữ liệu không hợp lệ.", { status: 400 });
   const result = await saveReflection({ userId: user.id, lesson: page.lesson, ...parsed.data });
   if (!result.ok) throw data(result.message, { status: 400 });
-  await markLessonStarted({ userId: user.id, lessonId: page.lesson.id, courseId: page.course.id });
-  return redirect(`${url.pathname}?saved=${parsed.data.reflectionId}#suy-ngam-${parsed.data.reflectionId}`);
+  if (result.outcome === "saved")
+    await markLessonStarted({ userId: user.id, lessonId: page.lesson.id, courseId: page.course.id });
+  return redirect(
+    reflectionOutcomeHref({ pathname: url.pathname, reflectionId: parsed.data.reflectionId, outcome: result.outcome }),
+  );
 }
 
 export default function LessonPage() {

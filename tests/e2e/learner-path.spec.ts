@@ -1,0 +1,143 @@
+import { prisma } from "~/db.server";
+
+import { makeUser } from "../factories";
+import { expect, expectAccessible, test } from "./fixtures";
+
+// Issue #12 (learner path): each broken item reproduced in the browser, then the missing pieces.
+const COURSE = "ky-nang-dan-van-co-so";
+const LESSON = "lang-nghe-tich-cuc";
+const ANSWER_LABEL = "Câu trả lời của bạn (chỉ riêng bạn xem được)";
+
+/** A fresh learner of their own unit, signed in: no other test's enrolments or answers. */
+async function freshLearner(loginAs: (email: string) => Promise<void>, fullName: string) {
+  const user = await makeUser({ fullName, roles: ["LEARNER"] });
+  await loginAs(user.email);
+  return user;
+}
+
+test("a course started from a lesson link tells one story on the catalogue, the course page and /me", async ({
+  page,
+  loginAs,
+}) => {
+  await freshLearner(loginAs, "Lê Thị Liên Kết");
+  // Opened from a shared link: reading writes nothing, so nothing anywhere says "đang học" yet.
+  await page.goto(`/courses/${COURSE}/${LESSON}`);
+  await page.goto("/courses");
+  const card = page.locator(".course-card", {
+    has: page.getByRole("link", { name: "Kỹ năng dân vận cho cán bộ cơ sở" }),
+  });
+  await expect(card.getByText("Tiến độ")).toHaveCount(0);
+  await page.goto("/me");
+  await expect(page.getByRole("link", { name: "Kỹ năng dân vận cho cán bộ cơ sở" })).toHaveCount(0);
+
+  // Saving a reflection starts the lesson, so the course: all three pages now agree.
+  await page.goto(`/courses/${COURSE}/${LESSON}`);
+  await page.getByLabel(ANSWER_LABEL).first().fill("Nghe hết rồi mới hỏi lại.");
+  await page.getByRole("button", { name: "Lưu câu trả lời" }).first().click();
+  await page.goto("/courses");
+  await expect(card.getByText("0%")).toBeVisible();
+  await expectAccessible(page);
+  await page.goto(`/courses/${COURSE}`);
+  await expect(page.getByRole("button", { name: "Bắt đầu học" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: /^Tiếp tục học: / })).toBeVisible();
+  await page.goto("/me");
+  const mine = page.locator(".course-card", {
+    has: page.getByRole("link", { name: "Kỹ năng dân vận cho cán bộ cơ sở" }),
+  });
+  await expect(mine).toBeVisible();
+  await expect(mine.getByRole("link", { name: "Tiếp tục học" })).toBeVisible();
+});
+
+test("enrolled but not started: 'Bắt đầu học' everywhere, never 'Tiếp tục' @no-js", async ({ page, loginAs }) => {
+  await freshLearner(loginAs, "Phan Văn Ghi Danh");
+  await page.goto(`/courses/${COURSE}`);
+  await page.getByRole("button", { name: "Bắt đầu học" }).click();
+  await expect(page).toHaveURL(`/courses/${COURSE}/${LESSON}`);
+  await page.goto(`/courses/${COURSE}`);
+  await expect(page.getByRole("link", { name: /^Bắt đầu học: / })).toBeVisible();
+  await page.goto("/courses");
+  const card = page.locator(".course-card", {
+    has: page.getByRole("link", { name: "Kỹ năng dân vận cho cán bộ cơ sở" }),
+  });
+  await expect(card.getByText("Chưa bắt đầu")).toBeVisible();
+  await page.goto("/me");
+  await expect(page.getByRole("link", { name: "Bắt đầu học" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Tiếp tục học" })).toHaveCount(0);
+});
+
+test("an emptied reflection box keeps the saved answer; deleting needs 'Xóa bài viết' and a confirmation @no-js", async ({
+  page,
+  loginAs,
+}) => {
+  const user = await freshLearner(loginAs, "Vũ Thị Suy Ngẫm");
+  const long = "Tôi sẽ lắng nghe người dân nói hết, ghi lại ý chính và hỏi lại cho rõ. ".repeat(20).trim();
+  await page.goto(`/courses/${COURSE}/${LESSON}`);
+  const box = page.getByLabel(ANSWER_LABEL).first();
+  await box.fill(long);
+  await page.getByRole("button", { name: "Lưu câu trả lời" }).first().click();
+  await expect(page.getByRole("status")).toHaveText("Đã lưu câu trả lời của bạn.");
+
+  // Select all + delete + "Lưu": nothing is lost, and the page says so (not "Đã lưu").
+  await page.getByLabel(ANSWER_LABEL).first().fill("");
+  await page.getByRole("button", { name: "Lưu câu trả lời" }).first().click();
+  await expect(page.getByRole("status")).toContainText("câu trả lời đã lưu trước đó vẫn được giữ nguyên");
+  await expect(page.getByText("Đã lưu câu trả lời của bạn.")).toHaveCount(0);
+  await expect(page.getByLabel(ANSWER_LABEL).first()).toHaveValue(long);
+  expect(await prisma.reflectionNote.count({ where: { userId: user.id, answer: long } })).toBe(1);
+  await expectAccessible(page);
+
+  // Deleting on purpose: a link, then a confirmation form.
+  await page.getByRole("link", { name: "Xóa bài viết" }).first().click();
+  await expect(page.getByRole("status")).toContainText("Xóa câu trả lời đã lưu");
+  expect(await prisma.reflectionNote.count({ where: { userId: user.id } })).toBe(1);
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Xóa bài viết" }).click();
+  await expect(page.getByRole("status")).toHaveText("Đã xóa câu trả lời của bạn.");
+  await expect(page.getByLabel(ANSWER_LABEL).first()).toHaveValue("");
+  expect(await prisma.reflectionNote.count({ where: { userId: user.id } })).toBe(0);
+});
+
+test("a wrong serial stays on /verify with the message and the search box @no-js", async ({ page }) => {
+  const response = await page.goto("/verify?serial=DVK-2026-ZZZZZZ");
+  expect(response?.status()).toBe(404);
+  await expect(page).toHaveURL("/verify/DVK-2026-ZZZZZZ");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Xác minh chứng nhận");
+  await expect(page.getByRole("status")).toContainText("Không tìm thấy chứng nhận có số hiệu “DVK-2026-ZZZZZZ”");
+  await expect(page.getByText("Không tìm thấy trang")).toHaveCount(0);
+  const search = page.getByRole("searchbox", { name: "Số hiệu chứng nhận" });
+  await expect(search).toHaveValue("DVK-2026-ZZZZZZ");
+  await expectAccessible(page);
+  await search.fill("dvk-2026-yyyyyy");
+  await page.getByRole("button", { name: "Tra cứu" }).click();
+  await expect(page).toHaveURL("/verify/DVK-2026-YYYYYY");
+  await expect(page.getByRole("status")).toContainText("DVK-2026-YYYYYY");
+});
+
+test("/verify is linked from the footer and the home page", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.locator("main").getByRole("link", { name: "Xác minh chứng nhận" })).toHaveAttribute(
+    "href",
+    "/verify",
+  );
+  await page.goto("/courses");
+  await page.locator("footer").getByRole("link", { name: "Xác minh chứng nhận" }).click();
+  await expect(page).toHaveURL("/verify");
+});
+
+test("the header 'Đăng nhập' returns to the page it was clicked on @no-js", async ({ page }) => {
+  const user = await makeUser({ fullName: "Đỗ Văn Quay Lại", password: "QuayLai@2026x" });
+  await page.goto(`/courses/${COURSE}/${LESSON}`);
+  await page.locator("header").getByRole("link", { name: "Đăng nhập" }).click();
+  await expect(page).toHaveURL(`/login?redirectTo=${encodeURIComponent(`/courses/${COURSE}/${LESSON}`)}`);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Mật khẩu").fill("QuayLai@2026x");
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(page).toHaveURL(`/courses/${COURSE}/${LESSON}`);
+  // A foreign target never leaves the site.
+  await page.context().clearCookies();
+  await page.goto(`/login?redirectTo=${encodeURIComponent("//evil.example/x")}`);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Mật khẩu").fill("QuayLai@2026x");
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(page).toHaveURL(/^http:\/\/localhost:\d+\//);
+});
