@@ -76,6 +76,27 @@ export async function markLessonStarted(options: { userId: string; lessonId: str
   if (inserted) await markStarted({ userId: options.userId, courseId: options.courseId, at: now });
 }
 
+export type IndexState = "done" | "started";
+
+/**
+ * The learner's state of every lesson and quiz of a course for the course index beside a lesson:
+ * one statement on the lesson page's path (the outline itself is cached per content build).
+ * A lesson is "started" once a reflection was saved, "done" once marked; a quiz is "done" once
+ * passed, "started" once submitted. What is missing is not started.
+ */
+export async function courseIndexStates(options: { userId: string; courseId: string }) {
+  const rows = await prisma.$queryRaw<{ id: string; state: IndexState }[]>`
+    SELECT lp."lessonId" AS "id", CASE WHEN lp."completedAt" IS NULL THEN 'started' ELSE 'done' END AS "state"
+      FROM "LessonProgress" lp JOIN "Lesson" l ON l."id" = lp."lessonId"
+      WHERE lp."userId" = ${options.userId} AND l."courseId" = ${options.courseId}
+    UNION ALL
+    SELECT a."quizId" AS "id", CASE WHEN SUM(CASE WHEN a."passed" THEN 1 ELSE 0 END) > 0 THEN 'done' ELSE 'started' END AS "state"
+      FROM "QuizAttempt" a JOIN "Quiz" q ON q."id" = a."quizId"
+      WHERE a."userId" = ${options.userId} AND q."courseId" = ${options.courseId} AND a."status" = 'submitted'
+      GROUP BY a."quizId"`;
+  return Object.fromEntries(rows.map((r) => [r.id, r.state])) as Record<string, IndexState>;
+}
+
 /** Marks a lesson done (once: a second time changes nothing), then checks the course. */
 export async function completeLesson(options: { userId: string; lessonId: string; courseId: string; now?: Date }) {
   const now = options.now ?? new Date();

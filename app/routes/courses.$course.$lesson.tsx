@@ -4,7 +4,8 @@ import { useLoaderData } from "@remix-run/react";
 
 import { getOptionalUser, notFound, requireUser } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { getLessonPage } from "~/courses/catalog.server";
+import { CourseIndexNav, WideOpenNarrowClosed } from "~/components/course-index";
+import { getCourseIndex, getLessonPage } from "~/courses/catalog.server";
 import {
   deleteReflection,
   fillReflectionAnswers,
@@ -16,7 +17,7 @@ import {
   ReflectionSchema,
   saveReflection,
 } from "~/courses/reflections.server";
-import { completeLesson, lessonCompletedAt, markLessonStarted } from "~/progress/progress.server";
+import { completeLesson, courseIndexStates, lessonCompletedAt, markLessonStarted } from "~/progress/progress.server";
 import { formatDateTime } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
 
@@ -37,9 +38,13 @@ export async function loader(args: LoaderFunctionArgs) {
     viewer,
   });
   if (!page) notFound("Không tìm thấy bài học.");
-  const answers = viewer
-    ? await getReflectionAnswers({ userId: viewer.id, lessonId: page.lesson.id })
-    : new Map<string, string>();
+  const [answers, courseIndex, indexStates] = await Promise.all([
+    viewer
+      ? getReflectionAnswers({ userId: viewer.id, lessonId: page.lesson.id })
+      : Promise.resolve(new Map<string, string>()),
+    getCourseIndex({ courseSlug: page.course.id, viewer }),
+    viewer ? courseIndexStates({ userId: viewer.id, courseId: page.course.id }) : Promise.resolve(null),
+  ]);
   let completedAt: string | null = null;
   if (viewer) {
     const completed = await lessonCompletedAt({ userId: viewer.id, lessonId: page.lesson.id });
@@ -54,6 +59,8 @@ export async function loader(args: LoaderFunctionArgs) {
   });
   return {
     ...page,
+    courseIndex,
+    indexStates,
     lesson: { ...page.lesson, html },
     signedIn: !!viewer,
     // A lesson compiled before reflections had their own message slot says it at the top instead.
@@ -118,6 +125,8 @@ export default function LessonPage() {
     moduleQuiz,
     completedAt,
     courseCompleted,
+    courseIndex,
+    indexStates,
   } = useLoaderData<typeof loader>();
   const base = `/courses/${course.id}`;
   const toc = lesson.headings.filter((h) => h.id !== "chu-thich");
@@ -145,8 +154,7 @@ export default function LessonPage() {
       <div className="lesson-layout">
         <aside className="lesson-aside no-print">
           {toc.length ? (
-            <details className="toc" open>
-              <summary>Nội dung bài</summary>
+            <WideOpenNarrowClosed summary="Nội dung bài" className="toc">
               <nav aria-label="Mục lục bài học">
                 <ol>
                   {toc.map((h) => (
@@ -156,7 +164,17 @@ export default function LessonPage() {
                   ))}
                 </ol>
               </nav>
-            </details>
+            </WideOpenNarrowClosed>
+          ) : null}
+          {courseIndex ? (
+            <WideOpenNarrowClosed summary="Mục lục khóa học" className="toc course-index">
+              <CourseIndexNav
+                courseId={course.id}
+                index={courseIndex}
+                states={indexStates}
+                currentLessonId={lesson.id}
+              />
+            </WideOpenNarrowClosed>
           ) : null}
         </aside>
         <div className="lesson-main">

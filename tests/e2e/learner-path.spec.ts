@@ -141,3 +141,64 @@ test("the header 'Đăng nhập' returns to the page it was clicked on @no-js", 
   await page.getByRole("button", { name: "Đăng nhập" }).click();
   await expect(page).toHaveURL(/^http:\/\/localhost:\d+\//);
 });
+
+test("the course index beside a lesson shows each lesson's and quiz's state; behind a button on a phone", async ({
+  page,
+  loginAs,
+}) => {
+  const user = await freshLearner(loginAs, "Hồ Thị Mục Lục");
+  const lessons = await prisma.lesson.findMany({
+    where: { courseId: COURSE, slug: { in: [LESSON, "lang-nghe-nguoi-it-len-tieng"] } },
+  });
+  const first = lessons.find((l) => l.slug === LESSON)!;
+  const second = lessons.find((l) => l.slug !== LESSON)!;
+  await prisma.lessonProgress.create({
+    data: { userId: user.id, lessonId: first.id, startedAt: new Date(), completedAt: new Date() },
+  });
+  await prisma.lessonProgress.create({ data: { userId: user.id, lessonId: second.id, startedAt: new Date() } });
+
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`/courses/${COURSE}/${second.slug}`);
+  const index = page.getByRole("navigation", { name: "Mục lục khóa học" });
+  await expect(index).toBeVisible();
+  await expect(index.getByRole("link", { name: first.title })).toBeVisible();
+  await expect(index.locator("li:not(:has(li))", { hasText: first.title })).toContainText("(Đã học xong)");
+  await expect(index.locator("li:not(:has(li))", { hasText: second.title })).toContainText("(Đang học)");
+  await expect(index.getByRole("link", { name: second.title })).toHaveAttribute("aria-current", "page");
+  await expect(index.locator("li:not(:has(li))", { hasText: "Nắm tình hình" }).first()).toContainText("(Chưa học)");
+  await expect(index.locator("li.index-quiz").first()).toContainText("(Chưa làm)");
+  await expect(page.getByRole("navigation", { name: "Mục lục bài học" })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("on a phone the course index and the lesson's contents start closed and open without JavaScript @no-js", async ({
+  page,
+}) => {
+  await page.goto(`/courses/${COURSE}/${LESSON}`);
+  await expect(page.getByRole("navigation", { name: "Mục lục khóa học" })).toBeHidden();
+  await expect(page.getByRole("navigation", { name: "Mục lục bài học" })).toBeHidden();
+  await page.locator("summary", { hasText: "Mục lục khóa học" }).click();
+  const index = page.getByRole("navigation", { name: "Mục lục khóa học" });
+  await expect(index).toBeVisible();
+  // A visitor sees the outline without states.
+  await expect(index.getByText("(Chưa học)")).toHaveCount(0);
+  await page.locator("summary", { hasText: "Nội dung bài" }).click();
+  await expect(page.getByRole("navigation", { name: "Mục lục bài học" })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("a glossary term opens its definition in place, without JavaScript @no-js", async ({ page }) => {
+  const url = `/courses/${COURSE}/nguoi-co-uy-tin-va-lam-thi-diem`;
+  await page.goto(url);
+  const term = await prisma.glossaryTerm.findUniqueOrThrow({ where: { id: "nguoi-co-uy-tin" } });
+  const definition = page.getByRole("note").filter({ hasText: term.definition.slice(0, 40) });
+  await expect(definition).toBeHidden();
+  await page.getByRole("button", { name: "Người có uy tín" }).first().click();
+  await expect(definition).toBeVisible();
+  await expect(page).toHaveURL(url);
+  await expect(definition.getByRole("link", { name: "Bảng thuật ngữ" })).toHaveAttribute(
+    "href",
+    "/glossary#nguoi-co-uy-tin",
+  );
+  await expectAccessible(page);
+});
