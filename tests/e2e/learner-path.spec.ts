@@ -202,3 +202,34 @@ test("a glossary term opens its definition in place, without JavaScript @no-js",
   );
   await expectAccessible(page);
 });
+
+test("the transcript shows credited hours, filters by period and downloads XLSX and `;` CSV @no-js", async ({
+  page,
+  loginAs,
+}) => {
+  const user = await freshLearner(loginAs, "Trịnh Văn Học Bạ");
+  const course = await prisma.course.findUniqueOrThrow({ where: { id: COURSE } });
+  await prisma.enrollment.create({ data: { userId: user.id, courseId: COURSE, startedAt: new Date() } });
+  await prisma.courseCompletion.create({
+    data: {
+      userId: user.id,
+      courseId: COURSE,
+      courseVersion: course.version,
+      completedAt: new Date("2026-02-10T09:00:00+07:00"),
+    },
+  });
+  await page.goto("/me/transcript");
+  await expect(page.getByRole("row", { name: /Tổng số giờ được công nhận/ })).toContainText(String(course.hours));
+  await expectAccessible(page);
+  await page.getByLabel("Từ ngày").fill("2026-03-01");
+  await page.getByRole("button", { name: "Lọc" }).click();
+  await expect(page).toHaveURL(/from=2026-03-01/);
+  await expect(page.getByRole("cell", { name: course.title })).toHaveCount(0);
+  await expect(page.getByRole("row", { name: /Tổng số giờ được công nhận/ })).toContainText("0");
+  const xlsx = await page.request.get("/me/transcript.xlsx?from=2026-02-01&to=2026-02-28");
+  expect(xlsx.status()).toBe(200);
+  expect(xlsx.headers()["content-type"]).toContain("spreadsheetml");
+  expect((await xlsx.body()).subarray(0, 2).toString()).toBe("PK");
+  const csv = await (await page.request.get("/me/transcript.csv?sep=semicolon")).text();
+  expect(csv).toContain(`${course.title};${course.hours};Đã hoàn thành`);
+});
