@@ -1,4 +1,4 @@
-import { Form, NavLink } from "@remix-run/react";
+import { Form, NavLink, useLocation } from "@remix-run/react";
 
 import { hasRole, isRole, ROLE_LABELS } from "~/auth/roles";
 
@@ -22,8 +22,18 @@ function navItemsFor(user: ShellUser) {
   return items;
 }
 
+/**
+ * "Đăng nhập" brings the visitor back to the page it was clicked on; /login passes the target
+ * through `safeRedirectPath`, so only same-site paths are followed.
+ */
+export function loginHref(location: { pathname: string; search: string }) {
+  if (location.pathname === "/login" || location.pathname === "/") return "/login";
+  return `/login?redirectTo=${encodeURIComponent(`${location.pathname}${location.search}`)}`;
+}
+
 export function SiteHeader({ user }: { user: ShellUser }) {
   const items = navItemsFor(user);
+  const location = useLocation();
   return (
     <header className="site-header">
       <div className="container header-inner">
@@ -94,7 +104,7 @@ export function SiteHeader({ user }: { user: ShellUser }) {
             </div>
           </details>
         ) : (
-          <a className="button button-small" href="/login">
+          <a className="button button-small" href={loginHref(location)}>
             Đăng nhập
           </a>
         )}
@@ -113,6 +123,9 @@ export function SiteFooter() {
           <span>— Hồ Chí Minh, “Dân vận”, báo Sự thật, số 120, ngày 15/10/1949</span>
         </p>
         <p>Học Dân vận – nền tảng bồi dưỡng công tác dân vận cho cán bộ, công chức.</p>
+        <p>
+          <a href="/verify">Xác minh chứng nhận</a>: cơ quan, đơn vị tra cứu số hiệu hoặc tải tệp PDF lên để kiểm tra.
+        </p>
       </div>
     </footer>
   );

@@ -7,11 +7,14 @@ import type { TranscriptRow } from "~/progress/transcript.server";
  */
 export function TranscriptTable(props: {
   rows: TranscriptRow[];
+  creditedHours: number;
   caption: string;
   certificateHref: (serial: string) => string;
 }) {
   return (
-    <div className="table-wrap">
+    // A phone scrolls the table sideways: the region takes keyboard focus so it can be scrolled without a mouse.
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrollable region must be focusable (WCAG 2.1.1)
+    <div className="table-wrap" role="region" aria-label={props.caption} tabIndex={0}>
       <table>
         <caption className="visually-hidden">{props.caption}</caption>
         <thead>
@@ -41,6 +44,14 @@ export function TranscriptTable(props: {
             </tr>
           ))}
         </tbody>
+        <tfoot>
+          <tr>
+            {/* One cell across the table: a wider first column would make the phone table scroll. */}
+            <td colSpan={6}>
+              <strong>Tổng số giờ được công nhận: {props.creditedHours}</strong> (các khóa đã hoàn thành)
+            </td>
+          </tr>
+        </tfoot>
       </table>
     </div>
   );

@@ -3,6 +3,28 @@ import { CertificateFields } from "~/components/certificate-fields";
 import { formatDate } from "~/utils/dates";
 
 /** The "check a PDF" form of the verification pages; works without JavaScript. */
+/** The serial look-up box (GET /verify?serial=…), on /verify and on a serial's page that found nothing. */
+export function VerifySerialSearch(props: { defaultValue?: string }) {
+  return (
+    <form method="get" action="/verify" className="search-inline" role="search">
+      <label htmlFor="serial" className="visually-hidden">
+        Số hiệu chứng nhận
+      </label>
+      <input
+        id="serial"
+        name="serial"
+        type="search"
+        placeholder="DVK-2026-…"
+        maxLength={40}
+        defaultValue={props.defaultValue}
+      />
+      <button type="submit" className="button">
+        Tra cứu
+      </button>
+    </form>
+  );
+}
+
 export function VerifyUploadForm(props: { action: string }) {
   return (
     <form method="post" action={props.action} encType="multipart/form-data" className="form card">

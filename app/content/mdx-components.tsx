@@ -11,6 +11,8 @@ import { slugify } from "~/utils/vietnamese";
 
 /** Placeholder in a reflection's textarea, replaced per request with the learner's saved answer. */
 export const reflectionAnswerMarker = (id: string) => `__REFLECTION_ANSWER_${id}__`;
+/** Placeholder after a reflection's form, replaced per request with what happened to it (and "Xóa bài viết"). */
+export const reflectionStatusMarker = (id: string) => `__REFLECTION_STATUS_${id}__`;
 
 function Quote(props: { work: string; year: string; source: string; author?: string; children?: ReactNode }) {
   return (
@@ -86,6 +88,7 @@ function Reflection(props: { id: string; shared?: boolean; children?: ReactNode 
           Lưu câu trả lời
         </button>
       </form>
+      {reflectionStatusMarker(props.id)}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { hasRole } from "~/auth/roles";
 import { readHeadings, readStringList } from "~/content/stored.server";
 import { cachedPerBuild } from "~/content/version.server";
+import { explainTermsInPlace, termIdsIn } from "~/courses/glossary";
 import { prisma } from "~/db.server";
 import { quizPath } from "~/quizzes/paths";
 
@@ -148,6 +149,13 @@ async function loadLessonPage(options: { courseSlug: string; lessonSlug: string;
         select: { id: true, kind: true, title: true },
       })
     : null;
+  const termIds = termIdsIn(lesson.html);
+  const terms = termIds.length
+    ? await prisma.glossaryTerm.findMany({
+        where: { id: { in: termIds } },
+        select: { id: true, term: true, definition: true },
+      })
+    : [];
   return {
     course,
     module: { title: lesson.module.title, position: lesson.module.position },
@@ -159,7 +167,7 @@ async function loadLessonPage(options: { courseSlug: string; lessonSlug: string;
       objectives: readStringList(lesson.objectives),
       estimatedMinutes: lesson.estimatedMinutes,
       status: lesson.status,
-      html: lesson.html,
+      html: explainTermsInPlace(lesson.html, new Map(terms.map((t) => [t.id, t]))),
       headings: readHeadings(lesson.headings),
       readingMinutes: Math.max(1, Math.round(lesson.wordCount / 200)),
       numberInModule: moduleLessons.findIndex((l) => l.id === lesson.id) + 1,
@@ -192,3 +200,65 @@ export async function listGlossary(viewer: Viewer) {
       lessons: t.usages.map((u) => ({ href: `/courses/${u.lesson.courseId}/${u.lesson.slug}`, title: u.lesson.title })),
     }));
 }
+
+export type CourseIndex = {
+  modules: {
+    id: string;
+    position: number;
+    title: string;
+    lessons: { id: string; slug: string; title: string }[];
+    quiz: { id: string; title: string; href: string } | null;
+  }[];
+  exam: { id: string; title: string; href: string } | null;
+};
+
+/**
+ * The course outline a lesson page shows beside the lesson: content only, the same for every
+ * viewer of one visibility, so cached per content build; the learner's states come separately.
+ */
+export async function getCourseIndex(options: { courseSlug: string; viewer: Viewer }) {
+  const drafts = canSeeDrafts(options.viewer);
+  return cachedCourseIndex(`${drafts ? "drafts" : "published"}/${options.courseSlug}`);
+}
+
+const cachedCourseIndex = cachedPerBuild(async (key: string): Promise<CourseIndex | null> => {
+  const [visibility, courseSlug = ""] = key.split("/");
+  const viewer = visibility === "drafts" ? { roles: ["TRAINER"] } : null;
+  const course = await prisma.course.findFirst({
+    where: { id: courseSlug, ...visibleCourseWhere(viewer) },
+    select: { id: true },
+  });
+  if (!course) return null;
+  const [modules, quizzes] = await Promise.all([
+    prisma.module.findMany({
+      where: { courseId: course.id, removedAt: null, ...(canSeeDrafts(viewer) ? {} : { status: "published" }) },
+      orderBy: { position: "asc" },
+      select: {
+        id: true,
+        title: true,
+        lessons: {
+          where: visibleLessonWhere(viewer),
+          orderBy: { position: "asc" },
+          select: { id: true, slug: true, title: true },
+        },
+      },
+    }),
+    prisma.quiz.findMany({
+      where: { courseId: course.id, removedAt: null },
+      select: { id: true, kind: true, moduleId: true, title: true },
+    }),
+  ]);
+  const link = (q: (typeof quizzes)[number]) => ({
+    id: q.id,
+    title: q.title,
+    href: quizPath({ id: q.id, courseId: course.id }),
+  });
+  const exam = quizzes.find((q) => q.kind === "exam");
+  return {
+    modules: modules.map((m, i) => {
+      const quiz = quizzes.find((q) => q.moduleId === m.id);
+      return { ...m, position: i + 1, quiz: quiz ? link(quiz) : null };
+    }),
+    exam: exam ? link(exam) : null,
+  };
+});

@@ -90,6 +90,24 @@ describe("search", () => {
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 
+  test("a query with diacritics highlights only those spellings; without diacritics, every spelling", async () => {
+    const hitsOf = async (query: string) => {
+      const outcome = await search({ query, viewer: learner });
+      if (outcome.status !== "ok") throw new Error(outcome.status);
+      return outcome.results.flatMap((r) => [...r.title, ...r.snippet]).filter((s) => s.hit);
+    };
+    const typed = (await hitsOf("Dân vận khéo")).map((s) => s.text.toLowerCase());
+    expect(new Set(typed)).toEqual(new Set(["dân", "vận", "khéo"]));
+    // Folded look-alikes are in the results' text, so the check above could fail.
+    const bare = new Set((await hitsOf("dan van kheo")).map((s) => s.text.toLowerCase()));
+    expect(bare).toContain("dân");
+    expect([...bare].some((w) => ["văn", "dẫn", "vạn", "đần", "dần", "vấn"].includes(w))).toBe(true);
+    // One bare word among typed ones keeps that word's every spelling.
+    const mixed = new Set((await hitsOf("Dân van")).map((s) => s.text.toLowerCase()));
+    expect(mixed).toContain("dân");
+    expect([...mixed].filter((w) => w.startsWith("d") || w.startsWith("đ"))).toEqual(["dân"]);
+  });
+
   test.each([
     ["", "empty"],
     ["   ", "empty"],

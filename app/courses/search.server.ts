@@ -112,6 +112,32 @@ function tokenPatterns(tokens: string[]) {
   );
 }
 
+/**
+ * The words as typed (NFC, lower case), for the words typed with diacritics: highlighting keeps to
+ * those spellings ("Dân vận khéo" marks "dân", "vận", "khéo", never "văn", "dẫn", "vạn" or "đần"),
+ * while a word typed without diacritics still marks every spelling. Folding maps one character to
+ * one, so a word's place in the folded query is its place in the typed one.
+ */
+function typedSpellings(query: string, folded: string) {
+  const lower = query.normalize("NFC").toLowerCase();
+  const spellings = new Map<string, Set<string>>();
+  if (lower.length !== folded.length) return spellings;
+  for (const m of folded.matchAll(/[a-z0-9]+/g)) {
+    const typed = lower.slice(m.index, m.index + m[0].length);
+    if (typed === m[0]) {
+      // One bare spelling anywhere in the query means "any spelling" for that word.
+      spellings.set(m[0], new Set());
+      continue;
+    }
+    const known = spellings.get(m[0]);
+    if (known?.size === 0) continue;
+    spellings.set(m[0], (known ?? new Set()).add(typed));
+  }
+  return spellings;
+}
+
+type Highlighter = { pattern: RegExp; spellings: Set<string> | undefined };
+
 function countMatches(text: string, pattern: RegExp) {
   pattern.lastIndex = 0;
   let n = 0;
@@ -120,14 +146,15 @@ function countMatches(text: string, pattern: RegExp) {
 }
 
 /** Splits original text into plain and highlighted parts, using matches found in its folded twin. */
-function highlight(original: string, folded: string, patterns: RegExp[]): Segment[] {
+function highlight(original: string, folded: string, highlighters: Highlighter[]): Segment[] {
   const marks = new Array<boolean>(original.length).fill(false);
-  for (const p of patterns) {
+  for (const { pattern: p, spellings } of highlighters) {
     p.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = p.exec(folded))) {
-      for (let i = m.index; i < m.index + m[0].length; i++) marks[i] = true;
       if (m[0].length === 0) p.lastIndex++;
+      if (spellings?.size && !spellings.has(original.slice(m.index, m.index + m[0].length).toLowerCase())) continue;
+      for (let i = m.index; i < m.index + m[0].length; i++) marks[i] = true;
     }
   }
   const segments: Segment[] = [];
@@ -139,7 +166,8 @@ function highlight(original: string, folded: string, patterns: RegExp[]): Segmen
   return segments;
 }
 
-function snippetOf(body: string, foldedBody: string, patterns: RegExp[], phrase: string) {
+function snippetOf(body: string, foldedBody: string, highlighters: Highlighter[], phrase: string) {
+  const patterns = highlighters.map((h) => h.pattern);
   let at = phrase ? foldedBody.indexOf(phrase) : -1;
   if (at === -1) {
     for (const p of patterns) {
@@ -154,7 +182,7 @@ function snippetOf(body: string, foldedBody: string, patterns: RegExp[], phrase:
   // Cut at spaces so no word is broken.
   while (start > 0 && body[start - 1] !== " ") start--;
   while (end < body.length && body[end] !== " ") end++;
-  const segments = highlight(body.slice(start, end), foldedBody.slice(start, end), patterns);
+  const segments = highlight(body.slice(start, end), foldedBody.slice(start, end), highlighters);
   if (start > 0) segments.unshift({ text: "… ", hit: false });
   if (end < body.length) segments.push({ text: " …", hit: false });
   return segments;
@@ -175,6 +203,8 @@ export async function search(options: {
   // A query typed with diacritics ("dân vận") also ranks exact spellings above folded look-alikes ("dẫn văn").
   const exact = query.normalize("NFC").toLowerCase() !== folded ? query.normalize("NFC").toLowerCase() : null;
   const patterns = tokenPatterns(tokens);
+  const spellings = typedSpellings(query, folded);
+  const highlighters = patterns.map((pattern, i) => ({ pattern, spellings: spellings.get(tokens[i]!) }));
   const drafts = canSeeDrafts(options.viewer);
   const results: SearchResult[] = [];
 
@@ -208,11 +238,11 @@ export async function search(options: {
     const heading = bestHeading >= 0 ? doc.fields.headings[bestHeading]! : null;
     results.push({
       href: heading ? `${doc.href}#${heading.id}` : doc.href,
-      title: highlight(doc.fields.title, doc.folded.title, patterns),
+      title: highlight(doc.fields.title, doc.folded.title, highlighters),
       context: doc.context,
       kind: doc.kind,
       heading: heading?.text ?? null,
-      snippet: snippetOf(doc.fields.body, doc.folded.body, patterns, phrase),
+      snippet: snippetOf(doc.fields.body, doc.folded.body, highlighters, phrase),
       draft: !doc.published,
       score,
     });

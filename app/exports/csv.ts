@@ -18,11 +18,14 @@ export function csvCell(value: Cell): string {
   return /[",;\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function csvLine(cells: Cell[]): string {
-  return cells.map(csvCell).join(",") + "\r\n";
+/** `;` is for Excel under Vietnamese regional settings, whose list separator is `;` (cells are quoted for both). */
+export type CsvDelimiter = "," | ";";
+
+export function csvLine(cells: Cell[], delimiter: CsvDelimiter = ","): string {
+  return cells.map(csvCell).join(delimiter) + "\r\n";
 }
 
 /** A whole small document: BOM, header, rows. */
-export function csvDocument(header: string[], rows: Cell[][]): string {
-  return CSV_BOM + csvLine(header) + rows.map(csvLine).join("");
+export function csvDocument(header: string[], rows: Cell[][], delimiter: CsvDelimiter = ","): string {
+  return CSV_BOM + csvLine(header, delimiter) + rows.map((r) => csvLine(r, delimiter)).join("");
 }

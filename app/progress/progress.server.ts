@@ -73,6 +73,9 @@ export async function lessonCompletedAt(options: { userId: string; lessonId: str
  */
 export async function markLessonStarted(options: { userId: string; lessonId: string; courseId: string }) {
   const now = new Date();
+  // Learning in a course puts it on /me: a lesson reached from search or a shared link, never through
+  // "Bắt đầu học", must not leave progress that the catalogue shows and the dashboard does not.
+  await enroll({ userId: options.userId, courseId: options.courseId });
   const [inserted] = await prisma.$transaction([
     prisma.$executeRaw`INSERT OR IGNORE INTO LessonProgress (userId, lessonId, startedAt) VALUES (${options.userId}, ${options.lessonId}, ${sqliteDate(now)})`,
     // Last activity, for the reports: in the same transaction as the progress it reflects.
@@ -80,6 +83,27 @@ export async function markLessonStarted(options: { userId: string; lessonId: str
   ]);
   // Only a lesson's first start can start a course: later saves cost no extra write.
   if (inserted) await markStarted({ userId: options.userId, courseId: options.courseId, at: now });
+}
+
+export type IndexState = "done" | "started";
+
+/**
+ * The learner's state of every lesson and quiz of a course for the course index beside a lesson:
+ * one statement on the lesson page's path (the outline itself is cached per content build).
+ * A lesson is "started" once a reflection was saved, "done" once marked; a quiz is "done" once
+ * passed, "started" once submitted. What is missing is not started.
+ */
+export async function courseIndexStates(options: { userId: string; courseId: string }) {
+  const rows = await prisma.$queryRaw<{ id: string; state: IndexState }[]>`
+    SELECT lp."lessonId" AS "id", CASE WHEN lp."completedAt" IS NULL THEN 'started' ELSE 'done' END AS "state"
+      FROM "LessonProgress" lp JOIN "Lesson" l ON l."id" = lp."lessonId"
+      WHERE lp."userId" = ${options.userId} AND l."courseId" = ${options.courseId}
+    UNION ALL
+    SELECT a."quizId" AS "id", CASE WHEN SUM(CASE WHEN a."passed" THEN 1 ELSE 0 END) > 0 THEN 'done' ELSE 'started' END AS "state"
+      FROM "QuizAttempt" a JOIN "Quiz" q ON q."id" = a."quizId"
+      WHERE a."userId" = ${options.userId} AND q."courseId" = ${options.courseId} AND a."status" = 'submitted'
+      GROUP BY a."quizId"`;
+  return Object.fromEntries(rows.map((r) => [r.id, r.state])) as Record<string, IndexState>;
 }
 
 /** Marks a lesson done (once: a second time changes nothing), then checks the course. */
@@ -279,13 +303,12 @@ export async function recordCompletionIfDone(options: {
 }) {
   const state = await getCourseState(options);
   if (!state) return null;
-  // Called after every submitted quiz: a quiz taken before any lesson also starts the course.
-  if (
-    state.enrollment &&
-    !state.enrollment.startedAt &&
-    (state.exam?.tried || state.moduleQuizzes.some((q) => q.tried))
-  )
+  // Called after every submitted quiz: a quiz taken before any lesson also starts the course, and
+  // enrols the learner if nothing else did (a quiz opened from a link).
+  if (!state.enrollment?.startedAt && (state.exam?.tried || state.moduleQuizzes.some((q) => q.tried))) {
+    if (!state.enrollment) await enroll({ userId: options.userId, courseId: state.course.id });
     await markStarted({ userId: options.userId, courseId: state.course.id, at: options.now });
+  }
   const key = { userId: options.userId, courseId: state.course.id, courseVersion: state.course.version };
   // Completed once, completed for good: later content changes never take it back.
   const current = await prisma.courseCompletion.findUnique({ where: { userId_courseId_courseVersion: key } });

@@ -214,6 +214,35 @@ describe("progress", () => {
     expect(csv).toContain("Khóa thử");
     expect(csv).toContain("Đã hoàn thành");
   });
+
+  test("the transcript totals credited hours, filters by completion period, and writes `;` for Excel in Vietnamese", async () => {
+    const user = await makeUser();
+    await completeEverything(user.id);
+    await recordCompletionIfDone({ userId: user.id, courseId: COURSE });
+    const completion = await prisma.courseCompletion.findFirstOrThrow({ where: { userId: user.id } });
+    await prisma.courseCompletion.update({
+      where: { id: completion.id },
+      data: { completedAt: new Date("2026-03-15T10:00:00+07:00") },
+    });
+    const hours = (await prisma.course.findUniqueOrThrow({ where: { id: COURSE } })).hours;
+    expect(hours).toBeGreaterThan(0);
+    const all = await getTranscript(user.id);
+    expect(all.creditedHours).toBe(hours);
+    const march = await getTranscript(user.id, { from: "2026-03-15", to: "2026-03-31" });
+    expect(march.rows.map((r) => r.completedOn)).toEqual(["15/03/2026"]);
+    expect(march.creditedHours).toBe(hours);
+    const april = await getTranscript(user.id, { from: "2026-04-01", to: "" });
+    expect(april.rows).toEqual([]);
+    expect(april.creditedHours).toBe(0);
+    // The day before, in Vietnam's calendar: a completion at 10:00 on the 15th is outside.
+    expect((await getTranscript(user.id, { from: "", to: "2026-03-14" })).rows).toEqual([]);
+    const semicolon = transcriptCsv(all, ";");
+    expect(semicolon.split("\r\n")[0]).toBe(
+      "\uFEFFKhóa học;Số giờ;Trạng thái;Điểm thi cao nhất;Ngày hoàn thành;Số hiệu chứng nhận",
+    );
+    expect(semicolon).toContain(`Tổng số giờ được công nhận;${hours};`);
+    expect(transcriptCsv(all)).toContain(`Tổng số giờ được công nhận,${hours},`);
+  });
 });
 
 describe("certificates", () => {

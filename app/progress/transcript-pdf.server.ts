@@ -4,10 +4,17 @@ import { embedVietnameseFonts } from "~/certificates/fonts.server";
 import type { TranscriptRow } from "~/progress/transcript.server";
 import { formatDate } from "~/utils/dates";
 
+const vnDay = (day: string) => day.split("-").reverse().join("/");
+/** "từ 01/01/2026 đến 31/12/2026", either end open. */
+export const periodText = (period: { from: string; to: string }) =>
+  [period.from ? `từ ${vnDay(period.from)}` : "", period.to ? `đến ${vnDay(period.to)}` : ""].filter(Boolean).join(" ");
+
 /** The transcript as an A4 PDF: learner, then one row per course. */
 export async function transcriptPdf(options: {
   learner: { name: string; unit: string; email: string };
   rows: TranscriptRow[];
+  creditedHours: number;
+  period?: { from: string; to: string };
   now?: Date;
 }) {
   const doc = await PDFDocument.create();
@@ -29,6 +36,7 @@ export async function transcriptPdf(options: {
     options.learner.unit,
     options.learner.email,
     `Ngày lập: ${formatDate(options.now ?? new Date())}`,
+    ...(options.period?.from || options.period?.to ? [`Thời gian hoàn thành: ${periodText(options.period)}`] : []),
   ]) {
     page.drawText(line, { x: 40, y, font: regular, size: 11 });
     y -= 16;
@@ -73,6 +81,7 @@ export async function transcriptPdf(options: {
   );
   for (const row of options.rows) drawRow(columns.map((c) => c.value(row)));
   if (!options.rows.length) drawRow(["Chưa có khóa học nào.", "", "", "", "", ""]);
+  drawRow(["Tổng số giờ được công nhận", String(options.creditedHours), "", "", "", ""], bold);
   doc.setTitle(`Bảng kết quả học tập – ${options.learner.name}`);
   doc.setCreator("Học Dân vận");
   return doc.save();

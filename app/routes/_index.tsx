@@ -61,7 +61,8 @@ export default function Home() {
           <div className="card">
             <h3>Chứng nhận xác minh được</h3>
             <p>
-              Hoàn thành khóa học, bạn nhận chứng nhận có mã số và mã QR; bất kỳ ai cũng kiểm tra được tính xác thực.
+              Hoàn thành khóa học, bạn nhận chứng nhận có mã số và mã QR; bất kỳ ai cũng kiểm tra được tính xác thực tại
+              trang <a href="/verify">Xác minh chứng nhận</a>.
             </p>
           </div>
           <div className="card">

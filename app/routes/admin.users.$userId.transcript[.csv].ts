@@ -9,5 +9,5 @@ export async function loader(args: LoaderFunctionArgs) {
   const actor = requireUserWithRole(args, ["ADMIN", "UNIT_MANAGER"]);
   const user = await getManageableUser(actor, args.params.userId ?? "");
   if (!user) notFound("Không tìm thấy người dùng.");
-  return transcriptCsvResponse(user.id);
+  return transcriptCsvResponse(user.id, new URL(args.request.url));
 }

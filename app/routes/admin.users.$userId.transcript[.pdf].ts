@@ -9,5 +9,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const actor = requireUserWithRole(args, ["ADMIN", "UNIT_MANAGER"]);
   const user = await getManageableUser(actor, args.params.userId ?? "");
   if (!user) notFound("Không tìm thấy người dùng.");
-  return transcriptPdfResponse({ id: user.id, name: user.fullName, unit: user.unit.name, email: user.email });
+  return transcriptPdfResponse(
+    { id: user.id, name: user.fullName, unit: user.unit.name, email: user.email },
+    new URL(args.request.url),
+  );
 }

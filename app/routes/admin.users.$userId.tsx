@@ -129,10 +129,13 @@ export default function EditUser() {
         <h2 id="transcript-title">Kết quả học tập</h2>
         <p>
           Tải về: <a href={`/admin/users/${user.id}/transcript.csv`}>CSV</a> ·{" "}
+          <a href={`/admin/users/${user.id}/transcript.xlsx`}>Excel (XLSX)</a> ·{" "}
+          <a href={`/admin/users/${user.id}/transcript.csv?sep=semicolon`}>CSV dấu chấm phẩy</a> ·{" "}
           <a href={`/admin/users/${user.id}/transcript.pdf`}>PDF</a>
         </p>
         <TranscriptTable
-          rows={transcript}
+          rows={transcript.rows}
+          creditedHours={transcript.creditedHours}
           caption={`Các khóa học của ${user.fullName}`}
           certificateHref={(serial) => `/verify/${serial}`}
         />

@@ -4,14 +4,20 @@ import { useLoaderData } from "@remix-run/react";
 
 import { getOptionalUser, notFound, requireUser } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { getLessonPage } from "~/courses/catalog.server";
+import { CourseIndexNav, WideOpenNarrowClosed } from "~/components/course-index";
+import { getCourseIndex, getLessonPage } from "~/courses/catalog.server";
 import {
+  deleteReflection,
   fillReflectionAnswers,
   getReflectionAnswers,
+  hasReflectionStatusSlot,
+  ReflectionDeleteSchema,
+  reflectionOutcomeFrom,
+  reflectionOutcomeHref,
   ReflectionSchema,
   saveReflection,
 } from "~/courses/reflections.server";
-import { completeLesson, lessonCompletedAt, markLessonStarted } from "~/progress/progress.server";
+import { completeLesson, courseIndexStates, lessonCompletedAt, markLessonStarted } from "~/progress/progress.server";
 import { formatDateTime } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";
 
@@ -32,20 +38,36 @@ export async function loader(args: LoaderFunctionArgs) {
     viewer,
   });
   if (!page) notFound("Không tìm thấy bài học.");
-  const answers = viewer
-    ? await getReflectionAnswers({ userId: viewer.id, lessonId: page.lesson.id })
-    : new Map<string, string>();
+  const [answers, courseIndex, indexStates] = await Promise.all([
+    viewer
+      ? getReflectionAnswers({ userId: viewer.id, lessonId: page.lesson.id })
+      : Promise.resolve(new Map<string, string>()),
+    getCourseIndex({ courseSlug: page.course.id, viewer }),
+    viewer ? courseIndexStates({ userId: viewer.id, courseId: page.course.id }) : Promise.resolve(null),
+  ]);
   let completedAt: string | null = null;
   if (viewer) {
     const completed = await lessonCompletedAt({ userId: viewer.id, lessonId: page.lesson.id });
     completedAt = completed ? formatDateTime(completed) : null;
   }
   const url = new URL(args.request.url);
+  const reflection = viewer ? reflectionOutcomeFrom(url) : null;
+  const html = fillReflectionAnswers(page.lesson.html, answers, {
+    pathname: url.pathname,
+    reflectionId: reflection?.reflectionId ?? null,
+    outcome: reflection?.outcome ?? null,
+  });
   return {
     ...page,
-    lesson: { ...page.lesson, html: fillReflectionAnswers(page.lesson.html, answers) },
+    courseIndex,
+    indexStates,
+    lesson: { ...page.lesson, html },
     signedIn: !!viewer,
-    saved: url.searchParams.get("saved"),
+    // A lesson compiled before reflections had their own message slot says it at the top instead.
+    saved:
+      reflection?.outcome === "saved" && !hasReflectionStatusSlot(page.lesson.html, reflection.reflectionId)
+        ? reflection.reflectionId
+        : null,
     completedAt,
     courseCompleted: url.searchParams.get("course") === "completed",
   };
@@ -69,13 +91,25 @@ export async function action(args: ActionFunctionArgs) {
     });
     return redirect(`${url.pathname}?${result?.newlyCompleted ? "course=completed" : "done=1"}#hoan-thanh`);
   }
+  if (formData.get("intent") === "reflection-delete") {
+    const parsed = parseForm(formData, ReflectionDeleteSchema);
+    if (!parsed.ok) throw data(Object.values(parsed.errors)[0] ?? "Dữ liệu không hợp lệ.", { status: 400 });
+    const result = await deleteReflection({ userId: user.id, lesson: page.lesson, ...parsed.data });
+    if (!result.ok) throw data(result.message, { status: 400 });
+    return redirect(
+      reflectionOutcomeHref({ pathname: url.pathname, reflectionId: parsed.data.reflectionId, outcome: "deleted" }),
+    );
+  }
   if (formData.get("intent") !== "reflection") throw data("Thao tác không hợp lệ.", { status: 400 });
   const parsed = parseForm(formData, ReflectionSchema);
   if (!parsed.ok) throw data(Object.values(parsed.errors)[0] ?? "Dữ liệu không hợp lệ.", { status: 400 });
   const result = await saveReflection({ userId: user.id, lesson: page.lesson, ...parsed.data });
   if (!result.ok) throw data(result.message, { status: 400 });
-  await markLessonStarted({ userId: user.id, lessonId: page.lesson.id, courseId: page.course.id });
-  return redirect(`${url.pathname}?saved=${parsed.data.reflectionId}#suy-ngam-${parsed.data.reflectionId}`);
+  if (result.outcome === "saved")
+    await markLessonStarted({ userId: user.id, lessonId: page.lesson.id, courseId: page.course.id });
+  return redirect(
+    reflectionOutcomeHref({ pathname: url.pathname, reflectionId: parsed.data.reflectionId, outcome: result.outcome }),
+  );
 }
 
 export default function LessonPage() {
@@ -91,6 +125,8 @@ export default function LessonPage() {
     moduleQuiz,
     completedAt,
     courseCompleted,
+    courseIndex,
+    indexStates,
   } = useLoaderData<typeof loader>();
   const base = `/courses/${course.id}`;
   const toc = lesson.headings.filter((h) => h.id !== "chu-thich");
@@ -118,8 +154,7 @@ export default function LessonPage() {
       <div className="lesson-layout">
         <aside className="lesson-aside no-print">
           {toc.length ? (
-            <details className="toc" open>
-              <summary>Nội dung bài</summary>
+            <WideOpenNarrowClosed summary="Nội dung bài" className="toc">
               <nav aria-label="Mục lục bài học">
                 <ol>
                   {toc.map((h) => (
@@ -129,7 +164,17 @@ export default function LessonPage() {
                   ))}
                 </ol>
               </nav>
-            </details>
+            </WideOpenNarrowClosed>
+          ) : null}
+          {courseIndex ? (
+            <WideOpenNarrowClosed summary="Mục lục khóa học" className="toc course-index">
+              <CourseIndexNav
+                courseId={course.id}
+                index={courseIndex}
+                states={indexStates}
+                currentLessonId={lesson.id}
+              />
+            </WideOpenNarrowClosed>
           ) : null}
         </aside>
         <div className="lesson-main">

@@ -30,6 +30,7 @@ export async function loader(args: LoaderFunctionArgs) {
     progress: state
       ? {
           enrolled: !!state.enrollment,
+          started: !!state.enrollment?.startedAt || !!state.completion,
           percent: state.percent,
           lessons: Object.fromEntries(state.lessons.map((l) => [l.id, l.status])),
           quizzes: Object.fromEntries(
@@ -87,7 +88,7 @@ export default function CoursePage() {
           ) : null}
           {progress.next ? (
             <a className="button" href={progress.next.href}>
-              Tiếp tục học: {progress.next.title}
+              {progress.started ? "Tiếp tục học" : "Bắt đầu học"}: {progress.next.title}
             </a>
           ) : null}
         </section>

@@ -18,12 +18,15 @@ export async function loader(args: LoaderFunctionArgs) {
   const progress = new Map<string, { percent: number; started: boolean; completed: boolean }>();
   if (user && isLearner) {
     const states = await getCourseStates({ userId: user.id, courseIds: courses.map((c) => c.id) });
+    // The same story as /me and the course page: a course has progress here only when it is on /me
+    // (enrolled or completed), and "đang học" means Enrollment.startedAt, as in the reports.
     for (const [courseId, state] of states)
-      progress.set(courseId, {
-        percent: state.percent,
-        started: !!state.enrollment || state.lessons.some((l) => l.status !== "not-started"),
-        completed: !!state.completion,
-      });
+      if (state.enrollment || state.completion)
+        progress.set(courseId, {
+          percent: state.percent,
+          started: !!state.enrollment?.startedAt,
+          completed: !!state.completion,
+        });
   }
   return { courses: courses.map((c) => ({ ...c, progress: progress.get(c.id) ?? null })), isLearner };
 }

@@ -49,6 +49,7 @@ export async function loader(args: LoaderFunctionArgs) {
           : null,
         title: c.course.title,
         percent: c.percent,
+        started: !!c.enrollment?.startedAt,
         lessonsDone: c.lessons.filter((l) => l.completed).length,
         lessonsTotal: c.lessons.length,
         quizzesPassed: c.moduleQuizzes.filter((q) => q.passed).length + (c.exam?.passed ? 1 : 0),
@@ -122,7 +123,7 @@ export default function MyLearning() {
                 <p className="badge badge-ok">Hoàn thành ngày {c.completedAt}</p>
               ) : c.next ? (
                 <a className="button button-small" href={c.next.href}>
-                  Tiếp tục học
+                  {c.started ? "Tiếp tục học" : "Bắt đầu học"}
                 </a>
               ) : null}
               {c.next && !c.completedAt ? <p className="muted">Bước tiếp theo: {c.next.title}</p> : null}

@@ -5,5 +5,8 @@ import { transcriptPdfResponse } from "~/progress/transcript-download.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args);
-  return transcriptPdfResponse({ id: user.id, name: user.fullName, unit: user.unitName, email: user.email });
+  return transcriptPdfResponse(
+    { id: user.id, name: user.fullName, unit: user.unitName, email: user.email },
+    new URL(args.request.url),
+  );
 }

@@ -2,16 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 
-import { notFound } from "~/auth/guards.server";
 import { SERIAL_PATTERN } from "~/certificates/issue.server";
 import { verifyUpload } from "~/certificates/upload.server";
 import { getVerification } from "~/certificates/verify.server";
 import { CertificateFields } from "~/components/certificate-fields";
-import { VerifyUploadForm, VerifyVerdict } from "~/components/verify-upload";
+import { VerifySerialSearch, VerifyUploadForm, VerifyVerdict } from "~/components/verify-upload";
 import { formatDate } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Xác minh chứng nhận ${data.serial} – Học Dân vận` : "Xác minh chứng nhận – Học Dân vận" },
+  { title: data?.found ? `Xác minh chứng nhận ${data.serial} – Học Dân vận` : "Xác minh chứng nhận – Học Dân vận" },
 ];
 export const handle = { hydrate: false };
 
@@ -19,9 +18,10 @@ export const handle = { hydrate: false };
 export async function loader({ params }: LoaderFunctionArgs) {
   const serial = (params.serial ?? "").toUpperCase();
   const verification = SERIAL_PATTERN.test(serial) ? await getVerification(serial) : null;
-  if (!verification)
-    notFound(`Không tìm thấy chứng nhận có số hiệu “${serial.slice(0, 40)}”. Hãy kiểm tra lại số hiệu.`);
+  // A verifier who mistyped stays on the verification page, with the message and the search box.
+  if (!verification) return data({ found: false as const, serial: serial.slice(0, 40) }, { status: 404 });
   return {
+    found: true as const,
     ...verification,
     issuedOn: formatDate(verification.issuedAt),
     revoked: verification.revoked
@@ -38,8 +38,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function VerifyPage() {
-  const { serial, payload, signatureValid, issuedOn, revoked, keyId } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  if (!loaded.found)
+    return (
+      <div className="container narrow">
+        <h1>Xác minh chứng nhận</h1>
+        <div className="alert alert-error" role="status">
+          <strong>Không tìm thấy chứng nhận có số hiệu “{loaded.serial}”.</strong> Hãy kiểm tra lại số hiệu in trên
+          chứng nhận (dạng DVK-năm-6 ký tự, ví dụ DVK-2026-7F3K9Q) hoặc tải tệp PDF lên để kiểm tra.
+        </div>
+        <VerifySerialSearch defaultValue={loaded.serial} />
+        <VerifyUploadForm action="/verify" />
+      </div>
+    );
+  const { serial, payload, signatureValid, issuedOn, revoked, keyId } = loaded;
   return (
     <div className="container narrow">
       <h1>Xác minh chứng nhận</h1>

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 
 import { verifyUpload } from "~/certificates/upload.server";
-import { VerifyUploadForm, VerifyVerdict } from "~/components/verify-upload";
+import { VerifySerialSearch, VerifyUploadForm, VerifyVerdict } from "~/components/verify-upload";
 
 export const meta: MetaFunction = () => [{ title: "Xác minh chứng nhận – Học Dân vận" }];
 export const handle = { hydrate: false };
@@ -28,15 +28,7 @@ export default function VerifyIndex() {
       <p className="lead">
         Nhập số hiệu in trên chứng nhận (ví dụ DVK-2026-7F3K9Q), quét mã QR, hoặc tải tệp PDF lên để kiểm tra.
       </p>
-      <form method="get" className="search-inline" role="search">
-        <label htmlFor="serial" className="visually-hidden">
-          Số hiệu chứng nhận
-        </label>
-        <input id="serial" name="serial" type="search" placeholder="DVK-2026-…" maxLength={40} />
-        <button type="submit" className="button">
-          Tra cứu
-        </button>
-      </form>
+      <VerifySerialSearch />
       {actionData ? <VerifyVerdict verdict={actionData.verdict} headingLevel={2} /> : null}
       <VerifyUploadForm action="/verify" />
     </div>
