@@ -167,31 +167,36 @@ async function quizFlows(base: string, cookies: string[]) {
       while (next < cookies.length) {
         const cookie = cookies[next++]!;
         const t = performance.now();
-        const start = await post(QUIZ, cookie, "intent=start");
-        const location = start.headers.get("location");
-        await start.arrayBuffer();
-        if (start.status !== 302 || !location?.startsWith("/attempts/")) {
-          errors++;
-          continue;
-        }
-        const page = await (await fetch(base + location, { headers: { Cookie: cookie } })).text();
-        const answers = new URLSearchParams({ intent: "submit", complete: "1" });
-        const seen = new Set<string>();
-        const positions = new Map<string, number>();
-        for (const m of page.matchAll(/name="(q:[^"]+)" value="([^"]+)"|<select name="(q:([^":]+):[^"]+)"/g)) {
-          if (m[3]) {
-            const n = (positions.get(m[4]!) ?? 0) + 1;
-            positions.set(m[4]!, n);
-            answers.append(m[3], String(n));
-          } else if (!seen.has(m[1]!)) {
-            seen.add(m[1]!);
-            answers.append(m[1]!, m[2]!);
+        try {
+          const start = await post(QUIZ, cookie, "intent=start");
+          const location = start.headers.get("location");
+          await start.arrayBuffer();
+          if (start.status !== 302 || !location?.startsWith("/attempts/")) {
+            errors++;
+            continue;
           }
+          const page = await (await fetch(base + location, { headers: { Cookie: cookie } })).text();
+          const answers = new URLSearchParams({ intent: "submit", complete: "1" });
+          const seen = new Set<string>();
+          const positions = new Map<string, number>();
+          for (const m of page.matchAll(/name="(q:[^"]+)" value="([^"]+)"|<select name="(q:([^":]+):[^"]+)"/g)) {
+            if (m[3]) {
+              const n = (positions.get(m[4]!) ?? 0) + 1;
+              positions.set(m[4]!, n);
+              answers.append(m[3], String(n));
+            } else if (!seen.has(m[1]!)) {
+              seen.add(m[1]!);
+              answers.append(m[1]!, m[2]!);
+            }
+          }
+          const submitted = await post(location, cookie, answers.toString());
+          await submitted.arrayBuffer();
+          if (submitted.status !== 302 || !submitted.headers.get("location")?.endsWith("/result")) errors++;
+          latencies.push(performance.now() - t);
+        } catch {
+          // A reset connection is an error of the run, not a reason to lose the table.
+          errors++;
         }
-        const submitted = await post(location, cookie, answers.toString());
-        await submitted.arrayBuffer();
-        if (submitted.status !== 302 || !submitted.headers.get("location")?.endsWith("/result")) errors++;
-        latencies.push(performance.now() - t);
       }
     }),
   );
@@ -228,7 +233,8 @@ async function benchPages() {
     quizCookies.push(await learner(`bench-quiz-${process.pid}-${i}@hocdanvan.test`));
   await prisma.$disconnect();
 
-  const server = await startBuiltServer({ databaseUrl: db.url, workers });
+  const serverLog: string[] = [];
+  const server = await startBuiltServer({ databaseUrl: db.url, workers, onStderr: (t) => serverLog.push(t) });
   const base = server.base;
   // The learner has opened the lesson and the course once, as a real one would before coming back.
   await fetchBytes(base + LESSON, cookie);
@@ -268,6 +274,7 @@ async function benchPages() {
   await server.stop();
   await nginx?.stop();
 
+  if (serverLog.length) console.log(`server stderr (first 2,000 characters):\n${serverLog.join("").slice(0, 2000)}`);
   const limit = nginx ? rows[0]!.reqPerSec : null;
   for (const row of rows) row.shareOfNginx = limit ? Math.round((row.reqPerSec / limit) * 1000) / 10 : null;
   const uptime = spawnSync("uptime", { encoding: "utf8" }).stdout.trim();
