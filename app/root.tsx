@@ -21,9 +21,9 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
   {
     rel: "preload",
-    href: "/fonts/400Regular/BeVietnamPro_400Regular.ttf",
+    href: "/fonts/BeVietnamPro_400Regular.woff2",
     as: "font",
-    type: "font/ttf",
+    type: "font/woff2",
     crossOrigin: "anonymous",
   },
   { rel: "stylesheet", href: appStyles },

@@ -116,12 +116,10 @@ app.use(MEDIA_URL_PREFIX, (req, res, next) => {
 
 app.use(compression());
 
-// Fingerprinted build assets never change; fonts are versioned by the npm package.
+// Fingerprinted build assets never change. Fonts are WOFF2 in public/fonts (npm run fonts:build),
+// not fingerprinted: cached for 30 days, not immutable.
 app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
-app.use(
-  "/fonts",
-  express.static(path.resolve("node_modules/@expo-google-fonts/be-vietnam-pro"), { immutable: true, maxAge: "1y" }),
-);
+app.use("/fonts", express.static(path.resolve("public/fonts"), { maxAge: "30d" }));
 app.use(express.static("public", { maxAge: "1h" }));
 // Images that lessons reference from their course's assets/ folders; nothing else under content/.
 app.use(CONTENT_ASSETS_PREFIX, (req, res, next) => {

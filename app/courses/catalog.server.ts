@@ -31,7 +31,19 @@ function visibleCourseWhere(viewer: Viewer) {
   return canSeeDrafts(viewer) ? { removedAt: null } : { removedAt: null, status: "published" };
 }
 
+/**
+ * The catalogue is content: the same for everyone who may see drafts and for everyone who may not,
+ * so it is cached per content build (per-learner progress is added by the caller).
+ */
 export async function listCourses(viewer: Viewer) {
+  return cachedCourseList(canSeeDrafts(viewer) ? "drafts" : "published");
+}
+
+const cachedCourseList = cachedPerBuild((visibility: string) =>
+  loadCourseList(visibility === "drafts" ? { roles: ["TRAINER"] } : null),
+);
+
+async function loadCourseList(viewer: Viewer) {
   const courses = await prisma.course.findMany({
     where: visibleCourseWhere(viewer),
     orderBy: { position: "asc" },
@@ -56,7 +68,17 @@ export async function findVisibleCourse(options: { courseSlug: string; viewer: V
   });
 }
 
+/** A course outline is content too: cached per content build, like the catalogue and lessons. */
 export async function getCourseOutline(options: { courseSlug: string; viewer: Viewer }) {
+  return cachedOutline(`${canSeeDrafts(options.viewer) ? "drafts" : "published"}/${options.courseSlug}`);
+}
+
+const cachedOutline = cachedPerBuild(async (key: string) => {
+  const [visibility, courseSlug = ""] = key.split("/");
+  return loadCourseOutline({ courseSlug, viewer: visibility === "drafts" ? { roles: ["TRAINER"] } : null });
+});
+
+async function loadCourseOutline(options: { courseSlug: string; viewer: Viewer }) {
   const course = await prisma.course.findFirst({
     where: { id: options.courseSlug, ...visibleCourseWhere(options.viewer) },
   });

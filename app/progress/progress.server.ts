@@ -1,5 +1,6 @@
 import { issueFirstCertificate, repairMissingCertificates } from "~/certificates/issue.server";
 import { readCompletionRule } from "~/content/stored.server";
+import { cachedPerBuild } from "~/content/version.server";
 import { prisma, sqliteDate } from "~/db.server";
 import { isCourseComplete, progressPercent } from "~/progress/rules";
 import { refreshEnrollmentFacts, refreshEnrollmentFactsSql } from "~/quizzes/enrollment-facts.server";
@@ -137,19 +138,14 @@ export async function getCourseState(options: { userId: string; courseId: string
   return states.get(options.courseId) ?? null;
 }
 
-/**
- * Everything a learner has done in several courses, in a fixed number of queries however many
- * courses there are (the catalogue and /me show them all at once).
- */
-export async function getCourseStates(options: { userId: string; courseIds: string[] }) {
-  const { userId, courseIds } = options;
-  if (!courseIds.length) return new Map<string, never>();
+/** Courses, their published lessons in order and their quizzes, per content build (key: sorted ids). */
+const courseStructure = cachedPerBuild(async (key: string) => {
   const courses = await prisma.course.findMany({
-    where: { id: { in: courseIds } },
+    where: { id: { in: key.split(",") } },
     select: { id: true, title: true, version: true, completionRule: true, hours: true },
   });
   const ids = courses.map((c) => c.id);
-  const [lessons, quizzes, attempts, enrollments, completions] = await Promise.all([
+  const [lessons, quizzes] = await Promise.all([
     prisma.lesson.findMany({
       where: {
         courseId: { in: ids },
@@ -166,6 +162,22 @@ export async function getCourseStates(options: { userId: string; courseIds: stri
       where: { courseId: { in: ids }, removedAt: null, OR: [{ moduleId: null }, { module: { retiredAt: null } }] },
       select: { id: true, kind: true, moduleId: true, title: true, courseId: true },
     }),
+  ]);
+  return { courses, lessons, quizzes };
+});
+
+/**
+ * Everything a learner has done in several courses, in a fixed number of queries however many
+ * courses there are (the catalogue and /me show them all at once).
+ */
+export async function getCourseStates(options: { userId: string; courseIds: string[] }) {
+  const { userId, courseIds } = options;
+  if (!courseIds.length) return new Map<string, never>();
+  // What the courses consist of changes only with a content build; only the learner's rows are read per request.
+  const { courses, lessons, quizzes } = await courseStructure([...courseIds].sort().join(","));
+  const ids = courses.map((c) => c.id);
+  const lessonIds = new Set(lessons.map((l) => l.id));
+  const [attempts, enrollments, completions, allProgress] = await Promise.all([
     prisma.quizAttempt.findMany({
       where: { userId, status: "submitted", quiz: { courseId: { in: ids } } },
       select: { quizId: true, score: true, passed: true },
@@ -176,11 +188,12 @@ export async function getCourseStates(options: { userId: string; courseIds: stri
       orderBy: { completedAt: "desc" },
       include: { certificates: { where: { revokedAt: null }, select: { serial: true } } },
     }),
+    prisma.lessonProgress.findMany({
+      where: { userId, lesson: { courseId: { in: ids } } },
+      select: { lessonId: true, startedAt: true, completedAt: true },
+    }),
   ]);
-  const progress = await prisma.lessonProgress.findMany({
-    where: { userId, lessonId: { in: lessons.map((l) => l.id) } },
-    select: { lessonId: true, startedAt: true, completedAt: true },
-  });
+  const progress = allProgress.filter((p) => lessonIds.has(p.lessonId));
   const progressOf = new Map(progress.map((p) => [p.lessonId, p]));
   const quizState = (quizId: string) => {
     const mine = attempts.filter((a) => a.quizId === quizId);

@@ -4,6 +4,8 @@ import { useLoaderData } from "@remix-run/react";
 import { getOptionalUser } from "~/auth/guards.server";
 import { homePathFor } from "~/auth/roles";
 
+// A plain form and links: no JavaScript needed (README "Reading pages ship no JavaScript").
+export const handle = { hydrate: false };
 export const meta: MetaFunction = () => [
   { title: "Học Dân vận – Bồi dưỡng công tác dân vận cho cán bộ, công chức" },
   {

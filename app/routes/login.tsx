@@ -13,6 +13,8 @@ import { parseForm } from "~/utils/forms";
 import { rejectForm } from "~/utils/forms.server";
 import { safeRedirectPath } from "~/utils/home-path";
 
+// A plain form and links: no JavaScript needed (README "Reading pages ship no JavaScript").
+export const handle = { hydrate: false };
 export const meta: MetaFunction = () => [{ title: "Đăng nhập – Học Dân vận" }];
 
 const LoginSchema = z.object({

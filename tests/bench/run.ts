@@ -8,7 +8,6 @@ import fs from "node:fs";
 import path from "node:path";
 
 import { buildBaseDb, copyBaseDb, removeDb, TMP_DIR } from "../setup/base-db";
-import { startBuiltServer } from "./server";
 
 const only = process.argv[2];
 
@@ -134,7 +133,6 @@ async function benchCertificates() {
   await prisma.$disconnect();
 }
 
-/** The most visited pages under load: requests/s and latency against the built production server. */
 /**
  * The sections that run the app in this process share one database: the Prisma client is created
  * once per process, with the DATABASE_URL of its first import.
@@ -149,42 +147,13 @@ function benchDb() {
   return sharedDb;
 }
 
-async function benchPages() {
-  console.log("## pages (built production server, 32 concurrent clients, 1,500 requests each page)");
-  if (!fs.existsSync("build/index.js")) execFileSync("npm", ["run", "build"], { stdio: "ignore" });
-  const db = benchDb();
-  const { seedDemoData } = await import("../../prisma/seed");
-  const { buildContent } = await import("~/content/build.server");
-  await seedDemoData();
-  await buildContent();
-  const server = await startBuiltServer({ databaseUrl: db.url });
-  const base = server.base;
-  for (const url of ["/courses/ky-nang-dan-van-co-so/lang-nghe-tich-cuc", "/courses", "/search?q=dan+van+kheo"]) {
-    const latencies: number[] = [];
-    let bytes = 0;
-    let next = 0;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: 32 }, async () => {
-        while (next++ < 1500) {
-          const t = performance.now();
-          const response = await fetch(base + url, { headers: { "Accept-Encoding": "gzip" } });
-          bytes = Number(response.headers.get("content-length") ?? 0) || (await response.arrayBuffer()).byteLength;
-          latencies.push(performance.now() - t);
-        }
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
-    console.log(
-      `${url.padEnd(52)} ${(1500 / seconds).toFixed(0)} req/s, p50 ${latencies[750]!.toFixed(0)} ms, p99 ${latencies[1485]!.toFixed(0)} ms, ${(bytes / 1024).toFixed(1)} KB`,
-    );
-  }
-  await server.stop();
-}
-
 if (!only || only === "content") await benchContent();
-if (!only || only === "pages") await benchPages();
+if (!only || only === "pages") {
+  // Its own process: it opens its own database (and, with BENCH_SEEDED=1, the seeded one).
+  execFileSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "tests/bench/pages.ts"], {
+    stdio: "inherit",
+  });
+}
 if (!only || only === "certificates") await benchCertificates();
 if (!only || only === "reports") {
   // Its own process: the Prisma client must open the seeded database (npm run bench:seed).

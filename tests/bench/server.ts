@@ -11,6 +11,8 @@ import { buildBaseDb, copyBaseDb } from "../setup/base-db";
 export async function startBuiltServer(options: {
   databaseUrl: string;
   port?: number;
+  /** Server processes (WEB_CONCURRENCY); unset: the server's own default. */
+  workers?: number;
   onStderr?: (text: string) => void;
 }) {
   const port =
@@ -23,7 +25,8 @@ export async function startBuiltServer(options: {
     }));
   const args = [
     ...(process.env.CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []),
-    path.resolve("build/index.js"),
+    // With a number of processes: the production entry (node:cluster); without: one process.
+    path.resolve(options.workers ? "app/cluster.js" : "build/index.js"),
   ];
   const server = spawn(process.execPath, args, {
     env: {
@@ -32,6 +35,7 @@ export async function startBuiltServer(options: {
       NODE_ENV: "production",
       APP_ORIGIN: `http://127.0.0.1:${port}`,
       DATABASE_URL: options.databaseUrl,
+      ...(options.workers ? { WEB_CONCURRENCY: String(options.workers) } : {}),
     },
     stdio: process.env.DEBUG ? "inherit" : ["ignore", "ignore", options.onStderr ? "pipe" : "ignore"],
   });
