@@ -2,6 +2,7 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { z } from "zod";
 
+import { recordAudit } from "~/audit/audit.server";
 import { normalizeEmail } from "~/auth/login.server";
 import { hashPassword } from "~/auth/password.server";
 import { passwordField } from "~/auth/password-policy";
@@ -67,11 +68,26 @@ async function rootUnitName(db: Db) {
  * Mails a set-password link to a user an administrator or unit manager created or imported (or asks
  * for again). The mail names the sender's unit. Returns nothing of the token: it lives only in the mail.
  */
-export async function sendSetPasswordLink(options: { userId: string; senderUnitName: string; now?: Date }) {
+export async function sendSetPasswordLink(options: {
+  userId: string;
+  senderUnitName: string;
+  /** Who asked for it from the admin pages, for the audit log (imports and creations log their own entry). */
+  audit?: { actorId: string; ip?: string };
+  now?: Date;
+}) {
   await prisma.$transaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({ where: { id: options.userId }, include: { unit: true } });
     if (!user.active) throw new DomainError("Tài khoản này đã bị vô hiệu hóa: không gửi liên kết.", { status: 409 });
     const token = await createPasswordToken(tx, { userId: user.id, purpose: "set", now: options.now });
+    if (options.audit)
+      await recordAudit(tx, {
+        actorId: options.audit.actorId,
+        action: "user.password_link",
+        targetType: "user",
+        targetId: user.id,
+        after: { email: user.email },
+        ip: options.audit.ip,
+      });
     await queueMail(tx, {
       to: user.email,
       ...renderMail({

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { recordAudit } from "~/audit/audit.server";
+import { sendSetPasswordLink } from "~/auth/password-tokens.server";
 import { hasRole, isRole, type Role, ROLE_LABELS } from "~/auth/roles";
 import { prisma } from "~/db.server";
 import { IMPORT_HEADER, type ImportRow, parseImportFile } from "~/org/import-file.server";
@@ -378,6 +379,8 @@ async function runCommit(options: { actor: Actor; jobId: string; plan: PlannedRo
         ip: actor.ip,
       });
     });
+    // Each new person is mailed a link to set their password (7 days): their way in.
+    for (const userId of createdIds) await sendSetPasswordLink({ userId, senderUnitName: actor.unitName });
   } catch (error) {
     console.error(`import ${jobId} failed`, error);
     await prisma.importJob.update({

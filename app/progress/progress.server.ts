@@ -3,8 +3,8 @@ import { readCompletionRule } from "~/content/stored.server";
 import { cachedPerBuild } from "~/content/version.server";
 import { prisma, sqliteDate } from "~/db.server";
 import { isCourseComplete, progressPercent } from "~/progress/rules";
-import { refreshEnrollmentFacts, refreshEnrollmentFactsSql } from "~/quizzes/enrollment-facts.server";
 import { startAttempt } from "~/quizzes/attempts.server";
+import { refreshEnrollmentFacts, refreshEnrollmentFactsSql } from "~/quizzes/enrollment-facts.server";
 import { quizPath } from "~/quizzes/paths";
 import { DomainError, isUniqueViolation } from "~/utils/errors";
 

@@ -75,7 +75,11 @@ export async function action(args: ActionFunctionArgs) {
   const intent = formData.get("intent");
   return runFormAction(formData, async () => {
     if (intent === "send-password-link") {
-      await sendSetPasswordLink({ userId, senderUnitName: actor.unitName });
+      await sendSetPasswordLink({
+        userId,
+        senderUnitName: actor.unitName,
+        audit: { actorId: actor.id, ip: args.context.clientIp },
+      });
       return redirect(`/admin/users/${userId}?notice=link-sent`);
     }
     if (intent === "deactivate" || intent === "activate") {
