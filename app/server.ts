@@ -13,6 +13,7 @@ import { broadcastDevReady, createRequestHandler, writeReadableStreamToWritable 
 import compression from "compression";
 import express, { type Request as ExpressRequest, type Response as ExpressResponse } from "express";
 
+import { startReminderScheduler } from "~/assignments/reminders.server";
 import { isForeignWrite } from "~/auth/csrf.server";
 import { blankSessionCookie, readSessionToken, sessionCookie, validateSessionToken } from "~/auth/session.server";
 import { repairMissingCertificates } from "~/certificates/issue.server";
@@ -23,7 +24,6 @@ import { configureDatabase } from "~/db.server";
 import { env } from "~/env.server";
 import { startMailCatcher } from "~/mail/catcher.server";
 import { mailCatcherDir, mailCatcherEnabled, startOutboxSweeper } from "~/mail/outbox.server";
-import { startReminderScheduler } from "~/notifications/reminders.server";
 import { errorPageHtml } from "~/utils/error-page.server";
 import {
   bodyLimitFor,

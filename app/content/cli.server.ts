@@ -1,16 +1,15 @@
 /**
- * npm run content:check | content:build [-- --force] [-- --watch] | content:export [-- --force]
+ * npm run content:check | content:build [-- --force] [-- --watch] (content:export is app/studio/export-cli.server.ts:
+ * it writes studio versions back, and studio/ sits above content/)
  * Prints `file:line: message` for every problem and exits 1 when there is any.
  */
 import fs from "node:fs";
 
 import { buildContent, type BuildProgress } from "~/content/build.server";
 import { checkContent, type CheckedBalance, formatProblems } from "~/content/check.server";
-import { exportPublishedLessons } from "~/content/export.server";
 import { balanceRow } from "~/content/quiz-balance";
 import { CONTENT_DIR } from "~/content/tree.server";
 import { configureDatabase, prisma } from "~/db.server";
-import { exportPublishedBanks } from "~/studio/banks.server";
 
 const [command = "build", ...flags] = process.argv.slice(2);
 
@@ -78,18 +77,7 @@ if (command === "check") {
     await prisma.$disconnect();
     process.exit(ok ? 0 : 1);
   }
-} else if (command === "export") {
-  await configureDatabase();
-  const force = flags.includes("--force");
-  // Lessons and question banks: each published studio version goes back into its file.
-  const [lessons, banks] = [await exportPublishedLessons({ force }), await exportPublishedBanks({ force })];
-  const written = [...lessons.written, ...banks.written];
-  const skipped = [...lessons.skipped, ...banks.skipped];
-  for (const file of written) console.log(`đã ghi ${file}`);
-  if (skipped.length) console.warn(formatProblems(skipped));
-  console.log(`content:export: ghi ${written.length} tệp, bỏ qua ${skipped.length}`);
-  await prisma.$disconnect();
 } else {
-  console.error("Cách dùng: content:check | content:build [--force] [--watch] | content:export [--force]");
+  console.error("Cách dùng: content:check | content:build [--force] [--watch]");
   process.exit(2);
 }

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, test } from "vitest";
 
+import { dueNotice, runReminders } from "~/assignments/reminders.server";
 import { prisma } from "~/db.server";
 import { listNotifications, markNotificationsRead } from "~/notifications/notifications.server";
-import { dueNotice, runReminders } from "~/notifications/reminders.server";
 
 import { makeUnit, makeUser } from "../../tests/factories";
 

@@ -9,10 +9,10 @@ import {
   setAssignmentClosed,
   updateAssignment,
 } from "~/assignments/assignments.server";
+import { notifyAssignmentSoon } from "~/assignments/reminders.server";
 import { notFound, requireUserWithRole, scopePathFor } from "~/auth/guards.server";
 import { AssignmentForm } from "~/components/assignment-form";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { notifyAssignmentSoon } from "~/notifications/reminders.server";
 import { listUnits } from "~/org/units.server";
 // Labels from the server-free module: a .server import is stripped from the browser bundle.
 import { STATUS_LABEL, STATUSES_LIST } from "~/reports/labels";

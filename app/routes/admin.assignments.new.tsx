@@ -3,10 +3,10 @@ import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 
 import { assignableCourses, AssignmentFormSchema, createAssignment } from "~/assignments/assignments.server";
+import { notifyAssignmentSoon } from "~/assignments/reminders.server";
 import { requireUserWithRole, scopePathFor } from "~/auth/guards.server";
 import { AssignmentForm } from "~/components/assignment-form";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { notifyAssignmentSoon } from "~/notifications/reminders.server";
 import { listUnits } from "~/org/units.server";
 import { toDayInput } from "~/utils/dates";
 import { parseForm } from "~/utils/forms";

@@ -3,8 +3,8 @@
  * open assignments owe now, then delivers the outbox. Running it twice, or twice at once, sends
  * nothing twice.
  */
+import { runReminders } from "~/assignments/reminders.server";
 import { configureDatabase, prisma } from "~/db.server";
-import { runReminders } from "~/notifications/reminders.server";
 
 await configureDatabase();
 const result = await runReminders();
