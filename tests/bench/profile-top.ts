@@ -5,10 +5,23 @@
  */
 import fs from "node:fs";
 
-type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number };
+import { z } from "zod";
+
+import { parseJson } from "~/utils/json";
+
+// The parts of V8's .cpuprofile format this report reads.
+const ProfileSchema = z.object({
+  nodes: z.array(
+    z.object({
+      id: z.number(),
+      callFrame: z.object({ functionName: z.string(), url: z.string(), lineNumber: z.number() }),
+    }),
+  ),
+  samples: z.array(z.number()),
+});
 const [file, count = "25"] = process.argv.slice(2);
 if (!file) throw new Error("usage: profile-top.ts <file.cpuprofile> [count]");
-const profile = JSON.parse(fs.readFileSync(file, "utf8")) as { nodes: Node[]; samples: number[] };
+const profile = parseJson(ProfileSchema, fs.readFileSync(file, "utf8"), file);
 const hits = new Map<number, number>();
 for (const id of profile.samples) hits.set(id, (hits.get(id) ?? 0) + 1);
 const byName = new Map<string, number>();
