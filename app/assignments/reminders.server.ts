@@ -3,6 +3,7 @@ import { prisma } from "~/db.server";
 import { env } from "~/env.server";
 import { Prisma } from "~/generated/prisma/client";
 import { deliverPendingMail } from "~/mail/outbox.server";
+import { defaultSenderUnit } from "~/mail/templates.server";
 import { type NotificationInput, notify } from "~/notifications/notifications.server";
 import { formatDate } from "~/utils/dates";
 
@@ -72,11 +73,7 @@ export async function runReminders(options: { now?: Date; assignmentId?: string;
     where: { closedAt: null, startAt: { lte: now }, ...(options.assignmentId ? { id: options.assignmentId } : {}) },
     include: { course: { select: { id: true, title: true } }, ownerUnit: { select: { name: true } } },
   });
-  const root = await prisma.unit.findFirst({
-    where: { parentId: null },
-    orderBy: { path: "asc" },
-    select: { name: true },
-  });
+  const rootUnit = await defaultSenderUnit(prisma);
   const counts = { new: 0, due: 0, overdue: 0 };
   for (const assignment of assignments) {
     const members = (await membersWithStatus(assignment.id)).filter((m) => !m.completed);
@@ -89,7 +86,7 @@ export async function runReminders(options: { now?: Date; assignmentId?: string;
         })
       ).map((n) => [n.userId, n.createdAt]),
     );
-    const senderUnit = assignment.ownerUnit?.name ?? root?.name ?? "Ban quản trị";
+    const senderUnit = assignment.ownerUnit?.name ?? rootUnit;
     const link = `/courses/${assignment.course.id}`;
     const due = formatDate(assignment.dueAt);
     const notices: NotificationInput[] = [];

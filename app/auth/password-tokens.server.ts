@@ -11,7 +11,7 @@ import { takeRateLimit } from "~/auth/throttle.server";
 import { type Db, prisma } from "~/db.server";
 import { env, PUBLIC_ORIGIN } from "~/env.server";
 import { kickMailDelivery, queueMail } from "~/mail/outbox.server";
-import { renderMail } from "~/mail/templates.server";
+import { defaultSenderUnit, renderMail } from "~/mail/templates.server";
 import { DomainError } from "~/utils/errors";
 
 /**
@@ -57,11 +57,6 @@ export async function createPasswordToken(
 
 export function passwordLink(token: string) {
   return `${PUBLIC_ORIGIN}${SET_PASSWORD_PATH}?token=${token}`;
-}
-
-async function rootUnitName(db: Db) {
-  const root = await db.unit.findFirst({ where: { parentId: null }, orderBy: { path: "asc" }, select: { name: true } });
-  return root?.name ?? "Ban quản trị";
 }
 
 /**
@@ -146,7 +141,7 @@ export async function requestPasswordReset(options: { email: string; ip: string;
             "Liên kết dưới đây dùng được một lần, trong 1 giờ. Đặt mật khẩu mới sẽ đăng xuất tài khoản khỏi mọi thiết bị khác.",
           ],
           action: { label: "Đặt lại mật khẩu", url: passwordLink(token) },
-          senderUnit: await rootUnitName(tx),
+          senderUnit: await defaultSenderUnit(tx),
           footnote: "Nếu đồng chí không yêu cầu, hãy bỏ qua thư này: mật khẩu hiện tại vẫn giữ nguyên.",
         }),
       });

@@ -1,6 +1,16 @@
+import type { Db } from "~/db.server";
 import { escapeHtml } from "~/utils/html";
 
 export const PLATFORM_NAME = "Học Dân vận";
+
+/**
+ * The unit a mail is signed with when no particular unit sends it (resets, certificates, an
+ * administrator's assignment): the top of the organisation tree.
+ */
+export async function defaultSenderUnit(db: Db) {
+  const root = await db.unit.findFirst({ where: { parentId: null }, orderBy: { path: "asc" }, select: { name: true } });
+  return root?.name ?? "Ban quản trị";
+}
 
 export type MailContent = { subject: string; text: string; html: string };
 

@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { type Db, prisma, sqliteDate } from "~/db.server";
 import { PUBLIC_ORIGIN } from "~/env.server";
 import { kickMailDelivery, queueMail } from "~/mail/outbox.server";
-import { renderMail } from "~/mail/templates.server";
+import { defaultSenderUnit, renderMail } from "~/mail/templates.server";
 
 export type NotificationKind =
   "assignment.new" | "assignment.due" | "assignment.overdue" | "certificate.issued" | "certificate.revoked";
@@ -94,7 +94,6 @@ export async function notifyCertificate(
     where: { id: options.certificateId },
     select: { userId: true, user: { select: { email: true, fullName: true } }, course: { select: { title: true } } },
   });
-  const root = await db.unit.findFirst({ where: { parentId: null }, orderBy: { path: "asc" }, select: { name: true } });
   const issued = options.event === "issued";
   await notify(
     db,
@@ -110,7 +109,7 @@ export async function notifyCertificate(
       mail: {
         to: cert.user.email,
         recipientName: cert.user.fullName,
-        senderUnit: root?.name ?? "Ban quản trị",
+        senderUnit: await defaultSenderUnit(db),
         actionLabel: "Xem chứng nhận",
       },
     },
